@@ -1,0 +1,23 @@
+// The one entry point commands use to get a Snapshot. With files no cluster is contacted, and the
+// cluster module (which imports @kubernetes/client-node, ~0.7 s) is loaded only when it is needed.
+
+import type {Snapshot} from './model/snapshot.js'
+import type {ConnectionOptions, ListRequest} from './sources/request.js'
+
+export interface LoadOptions {
+  /** `-f` paths; `-` is standard input. When set, no cluster is contacted. */
+  files?: string[]
+  connection: ConnectionOptions
+  requests: ListRequest[]
+  /** Namespace given to namespaced objects in files that carry none. */
+  defaultNamespace: string
+}
+
+export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
+  if (opts.files && opts.files.length > 0) {
+    const {loadFromFiles} = await import('./sources/files.js')
+    return loadFromFiles(opts.files, {defaultNamespace: opts.defaultNamespace})
+  }
+  const {loadFromCluster} = await import('./sources/cluster.js')
+  return loadFromCluster(opts.connection, opts.requests)
+}

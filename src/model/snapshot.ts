@@ -1,0 +1,158 @@
+// One in-memory view of a cluster (or of a set of files): every object the engines look at, indexed by
+// group/kind and by namespace/name so that every lookup the graph makes is O(1). Built once by a source,
+// then read-only.
+
+import {groupOf} from './resources.js'
+import {
+  CustomResourceDefinition,
+  GATEWAY_GROUP,
+  GATEWAY_X_GROUP,
+  Gateway,
+  GatewayClass,
+  K8sObject,
+  ListenerSet,
+  Namespace,
+  Origin,
+  Policy,
+  ReferenceGrant,
+  Route,
+  ROUTE_KINDS,
+  Service,
+} from './types.js'
+
+/** A policy kind found at run time (from a labelled CRD, or built in). */
+export interface PolicyKind {
+  group: string
+  kind: string
+  /** Lower-case plural; empty when only instances were seen (files without the CRD). */
+  resource: string
+  type: 'Direct' | 'Inherited'
+  namespaced: boolean
+  crd?: CustomResourceDefinition
+}
+
+export function kindKey(group: string, kind: string): string {
+  return `${group}/${kind}`
+}
+
+export function objectKey(obj: K8sObject): string {
+  return `${groupOf(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`
+}
+
+export class Snapshot {
+  readonly objects: K8sObject[] = []
+  /** Problems met while reading that do not spoil the rest (403 on one type): printed as warnings. */
+  readonly warnings: string[] = []
+  /**
+   * Input that could not be used (a malformed document, an object without a name): printed as
+   * one-line errors after the output made from the rest, and the command exits 1.
+   */
+  readonly errors: string[] = []
+  /** Kinds (kindKey) that could not be read: conclusions that depend on them are unverified. */
+  readonly unreadable = new Set<string>()
+  readonly policyKinds: PolicyKind[] = []
+  private readonly byKind = new Map<string, K8sObject[]>()
+  private readonly byKey = new Map<string, K8sObject>()
+  private readonly origins = new WeakMap<K8sObject, Origin>()
+
+  constructor(
+    readonly source: 'cluster' | 'files',
+    /** Reference time for ages; fixed so that output is reproducible in tests. */
+    readonly now: Date = new Date(),
+  ) {}
+
+  /**
+   * Adds an object. A second object with the same group, kind, namespace and name replaces the first
+   * (the caller decides whether that deserves a warning) and the replaced one is returned.
+   */
+  add(obj: K8sObject, origin?: Origin): K8sObject | undefined {
+    const key = objectKey(obj)
+    const previous = this.byKey.get(key)
+    const kk = kindKey(groupOf(obj.apiVersion), obj.kind)
+    let list = this.byKind.get(kk)
+    if (!list) this.byKind.set(kk, (list = []))
+    if (previous) {
+      list[list.indexOf(previous)] = obj
+      this.objects[this.objects.indexOf(previous)] = obj
+    } else {
+      list.push(obj)
+      this.objects.push(obj)
+    }
+    this.byKey.set(key, obj)
+    if (origin) this.origins.set(obj, origin)
+    return previous
+  }
+
+  origin(obj: K8sObject): Origin | undefined {
+    return this.origins.get(obj)
+  }
+
+  list<T extends K8sObject = K8sObject>(group: string, kind: string): T[] {
+    return (this.byKind.get(kindKey(group, kind)) ?? []) as T[]
+  }
+
+  find<T extends K8sObject = K8sObject>(group: string, kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.byKey.get(`${group}/${kind}/${namespace ?? ''}/${name}`) as T | undefined
+  }
+
+  /** Whether a kind was read completely (false after a 403, say). */
+  readable(group: string, kind: string): boolean {
+    return !this.unreadable.has(kindKey(group, kind))
+  }
+
+  gatewayClasses(): GatewayClass[] {
+    return this.list<GatewayClass>(GATEWAY_GROUP, 'GatewayClass')
+  }
+
+  gateways(): Gateway[] {
+    return this.list<Gateway>(GATEWAY_GROUP, 'Gateway')
+  }
+
+  routes(): Route[] {
+    return ROUTE_KINDS.flatMap((k) => this.list<Route>(GATEWAY_GROUP, k))
+  }
+
+  listenerSets(): ListenerSet[] {
+    return [...this.list<ListenerSet>(GATEWAY_GROUP, 'ListenerSet'), ...this.list<ListenerSet>(GATEWAY_X_GROUP, 'XListenerSet')]
+  }
+
+  referenceGrants(): ReferenceGrant[] {
+    return this.list<ReferenceGrant>(GATEWAY_GROUP, 'ReferenceGrant')
+  }
+
+  namespaces(): Namespace[] {
+    return this.list<Namespace>('', 'Namespace')
+  }
+
+  services(): Service[] {
+    return this.list<Service>('', 'Service')
+  }
+
+  crds(): CustomResourceDefinition[] {
+    return this.list<CustomResourceDefinition>('apiextensions.k8s.io', 'CustomResourceDefinition')
+  }
+
+  policies(): Policy[] {
+    return this.policyKinds.flatMap((p) => this.list<Policy>(p.group, p.kind))
+  }
+
+  /**
+   * The labels of a namespace as a selector sees them. Kubernetes (>= 1.22) sets
+   * `kubernetes.io/metadata.name` on every Namespace; files often omit Namespace objects altogether,
+   * so the label is synthesized.
+   */
+  namespaceLabels(name: string): Record<string, string> {
+    const ns = this.find<Namespace>('', 'Namespace', undefined, name)
+    return {...ns?.metadata.labels, 'kubernetes.io/metadata.name': name}
+  }
+
+  /** Every namespace mentioned by an object, plus the Namespace objects themselves, sorted. */
+  namespaceNames(): string[] {
+    const names = new Set<string>()
+    for (const o of this.objects) {
+      if (o.metadata.namespace) names.add(o.metadata.namespace)
+      if (o.kind === 'Namespace' && groupOf(o.apiVersion) === '') names.add(o.metadata.name)
+    }
+    return [...names].sort()
+  }
+}

@@ -1,0 +1,33 @@
+// What a command asks a source for. Commands decide which types they need and at which scope; a
+// source answers with one Snapshot. The cluster source turns each ListRequest into exactly one list
+// call (plus `continue` pages); the file source reads everything and filters the same way.
+
+import type {ResourceType} from '../model/resources.js'
+
+export interface ListRequest {
+  type: ResourceType
+  /** Namespace to list in; undefined = all namespaces (or cluster-scoped). */
+  namespace?: string
+  /** kubectl `-l` syntax, already validated; sent to the server as is. */
+  labelSelector?: string
+  /** The user named this type: a server that lacks it is an error, not a silent skip. */
+  explicit: boolean
+}
+
+export interface ConnectionOptions {
+  kubeconfig?: string
+  context?: string
+  /** Milliseconds; 0 or undefined = no timeout. */
+  requestTimeoutMs?: number
+}
+
+/** A failure the user must see as one line (kubectl style), exit 1. Never a stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message)
+    this.name = 'UserError'
+  }
+}
