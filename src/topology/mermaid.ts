@@ -1,0 +1,88 @@
+// Mermaid flowchart output (renders in GitHub markdown): namespaces as subgraphs, rejected references
+// as dotted edges labelled with the reason.
+
+import {normalizeTopology, TopoNode, Topology} from './model.js'
+
+/**
+ * Mermaid node ids must be plain identifiers, so ids are numbered in sorted order; the readable
+ * text goes into quoted labels.
+ */
+function ids(nodes: TopoNode[]): Map<string, string> {
+  return new Map(nodes.map((n, i) => [n.id, `n${i}`]))
+}
+
+/**
+ * Text inside a Mermaid quoted label. Quotes and characters Mermaid interprets become entity codes;
+ * control characters are shown as visible escapes.
+ */
+export function mermaidText(s: string): string {
+  let out = ''
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    if (ch === '"') out += '#quot;'
+    else if (ch === '<') out += '#lt;'
+    else if (ch === '>') out += '#gt;'
+    else if (ch === '#') out += '#35;'
+    else if (ch === '|') out += '#124;'
+    else if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      out += `\\x${c.toString(16).padStart(2, '0')}`
+    } else out += ch
+  }
+  return out
+}
+
+const OPEN: Record<TopoNode['kind'], [string, string]> = {
+  GatewayClass: ['{{', '}}'],
+  Gateway: ['[', ']'],
+  Listener: ['([', '])'],
+  ListenerSet: ['[/', '/]'],
+  HTTPRoute: ['[', ']'],
+  GRPCRoute: ['[', ']'],
+  TLSRoute: ['[', ']'],
+  TCPRoute: ['[', ']'],
+  UDPRoute: ['[', ']'],
+  Service: ['((', '))'],
+  ReferenceGrant: ['>', ']'],
+  Missing: ['[', ']'],
+}
+
+export function renderMermaid(topology: Topology): string {
+  const t = normalizeTopology(topology)
+  const id = ids(t.nodes)
+  const out: string[] = ['flowchart LR']
+  const nodeLine = (n: TopoNode, indent: string) => {
+    const [o, c] = OPEN[n.kind]
+    out.push(`${indent}${id.get(n.id)}${o}"${n.label.map(mermaidText).join('<br/>')}"${c}`)
+  }
+  const byNs = new Map<string, TopoNode[]>()
+  for (const n of t.nodes) {
+    const key = n.namespace ?? ''
+    let list = byNs.get(key)
+    if (!list) byNs.set(key, (list = []))
+    list.push(n)
+  }
+  for (const n of byNs.get('') ?? []) nodeLine(n, '  ')
+  let i = 0
+  for (const [ns, nodes] of [...byNs.entries()].filter(([k]) => k !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out.push(`  subgraph ns${i++}["namespace ${mermaidText(ns)}"]`)
+    for (const n of nodes) nodeLine(n, '    ')
+    out.push('  end')
+  }
+  const problems: string[] = []
+  for (const n of t.nodes) if (n.problem) problems.push(id.get(n.id)!)
+  // linkStyle addresses edges by their position in the output.
+  let k = 0
+  for (const e of t.edges) {
+    const from = id.get(e.from)!
+    const to = id.get(e.to)!
+    const arrow = e.rejected ? '-.->' : '-->'
+    out.push(`  ${from} ${arrow}${e.label ? `|"${mermaidText(e.label)}"|` : ''} ${to}`)
+    if (e.rejected) out.push(`  linkStyle ${k} stroke:#d00,color:#d00`)
+    k++
+  }
+  if (problems.length) {
+    out.push('  classDef problem stroke:#d00,color:#d00')
+    out.push(`  class ${problems.join(',')} problem`)
+  }
+  return out.join('\n') + '\n'
+}
