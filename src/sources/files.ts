@@ -1,0 +1,115 @@
+// The `-f` source: builds a Snapshot from manifest files, directories and standard input without
+// contacting a cluster. It reads like kubectl (multi-document YAML, JSON streams, Lists, the default
+// namespace for namespaced objects) and, unlike kubectl, keeps going past a bad document: each
+// problem becomes one line in snapshot.errors and the rest of the input is still loaded.
+
+import {groupOf} from '../model/resources.js'
+import {objectKey, Snapshot} from '../model/snapshot.js'
+import type {K8sObject, ObjectMeta} from '../model/types.js'
+import {filePolicyKinds} from './file-policies.js'
+import {expandPaths, readInput, STDIN_NAME} from './inputs.js'
+import {collectObjects, type FoundObject} from './manifest-objects.js'
+import {errorAt, formatPlace, oneLine} from './messages.js'
+import {isNamespacedKind, noteCrdScope, type CrdScopes} from './scope.js'
+import {invalidUtf8Offset} from './utf8.js'
+import {parseManifestText} from './yaml-docs.js'
+
+export interface FileLoadOptions {
+  /** Namespace given to namespaced objects that carry none (kubectl's current namespace). */
+  defaultNamespace: string
+  /** Read for the path `-`; process.stdin when absent. */
+  stdin?: NodeJS.ReadableStream
+  /** Reference time for ages. */
+  now?: Date
+}
+
+function isCrd(obj: K8sObject): boolean {
+  return obj.kind === 'CustomResourceDefinition' && groupOf(obj.apiVersion) === 'apiextensions.k8s.io'
+}
+
+/**
+ * Metadata with the namespace the object lives in: `namespace` for namespaced kinds, none for
+ * cluster-scoped ones. A new object is made whenever something changes, because YAML aliases can
+ * share one metadata mapping between several objects.
+ */
+function withNamespace(meta: ObjectMeta, namespace: string | undefined): ObjectMeta {
+  if (meta.namespace === namespace) return meta
+  const out: Record<string, unknown> = {}
+  let placed = false
+  for (const [k, v] of Object.entries(meta)) {
+    if (k === 'namespace') continue
+    out[k] = v
+    // Right after the name, where people (and kubectl's output) put it.
+    if (k === 'name' && namespace !== undefined) {
+      out.namespace = namespace
+      placed = true
+    }
+  }
+  if (namespace !== undefined && !placed) out.namespace = namespace
+  return out as unknown as ObjectMeta
+}
+
+function describeObject(obj: K8sObject): string {
+  const ns = obj.metadata.namespace
+  return `${obj.kind} "${obj.metadata.name}"${ns === undefined ? '' : ` in namespace "${ns}"`}`
+}
+
+/** Reads every document of every input into `found`; problems go to `errors`, in input order. */
+async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, found: FoundObject[], errors: string[]): Promise<void> {
+  const expanded = await expandPaths(paths)
+  for (const e of expanded.errors) errors.push(e)
+  for (const input of expanded.inputs) {
+    const file = input.kind === 'stdin' ? STDIN_NAME : input.path
+    const read = await readInput(input, stdin)
+    if ('error' in read) {
+      errors.push(read.error)
+      continue
+    }
+    const bad = invalidUtf8Offset(read.bytes)
+    if (bad >= 0) {
+      errors.push(errorAt({file}, `not valid UTF-8 (byte offset ${bad})`))
+      continue
+    }
+    for (const doc of parseManifestText(read.bytes.toString('utf8'), file).documents) {
+      if ('error' in doc) errors.push(doc.error)
+      else collectObjects(doc.value, {file, document: doc.document}, found, errors)
+    }
+  }
+}
+
+/**
+ * Loads `-f` paths (files, directories, `-` for standard input) into a Snapshot. Throws a UserError
+ * only for a path that does not exist; everything else that is wrong with the input is reported in
+ * snapshot.errors (unusable documents and objects, skipped) and snapshot.warnings (duplicates).
+ */
+export async function loadFromFiles(paths: string[], opts: FileLoadOptions): Promise<Snapshot> {
+  const snapshot = new Snapshot('files', opts.now)
+  const defaultNamespace = typeof opts.defaultNamespace === 'string' && opts.defaultNamespace ? opts.defaultNamespace : 'default'
+  const found: FoundObject[] = []
+  await readAll(paths, () => opts.stdin ?? process.stdin, found, snapshot.errors)
+
+  // Scopes first: a CRD may come after the objects it defines.
+  const crdScopes: CrdScopes = new Map()
+  for (const f of found) if (isCrd(f.object)) noteCrdScope(crdScopes, f.object)
+
+  // Later definitions win; a Map keeps the first one's position, as Snapshot.add would.
+  const chosen = new Map<string, FoundObject>()
+  for (const f of found) {
+    const obj = f.object
+    const namespaced = isNamespacedKind(groupOf(obj.apiVersion), obj.kind, crdScopes)
+    const own = obj.metadata.namespace
+    obj.metadata = withNamespace(obj.metadata, namespaced ? (typeof own === 'string' && own ? own : defaultNamespace) : undefined)
+    const key = objectKey(obj)
+    const previous = chosen.get(key)
+    if (previous) {
+      snapshot.warnings.push(
+        oneLine(`${describeObject(obj)} is defined twice: ${formatPlace(previous.place)} and ${formatPlace(f.place)}; using the latter`),
+      )
+    }
+    chosen.set(key, f)
+  }
+  for (const f of chosen.values()) snapshot.add(f.object, {file: f.place.file, document: f.place.document})
+
+  snapshot.policyKinds.push(...filePolicyKinds(snapshot, crdScopes))
+  return snapshot
+}

@@ -1,0 +1,172 @@
+// Splits the text of one input file into documents, as kubectl does: text whose first non-blank
+// character is `{` is a stream of JSON values, anything else is multi-document YAML. Each document
+// that fails to parse is reported (one line, naming file and document) and skipped; the others load.
+
+import {LineCounter, parseAllDocuments} from 'yaml'
+import {errorAt, flatten} from './messages.js'
+
+/** A parsed, non-empty document; `document` is its 1-based position in the file. */
+export interface ParsedDocument {
+  document: number
+  value: unknown
+}
+
+/** A document that could not be parsed, with its one-line `error: ...` message. */
+export interface FailedDocument {
+  document?: number
+  error: string
+}
+
+export interface ParsedFile {
+  /** In file order, so that messages come out in the order of the input. */
+  documents: Array<ParsedDocument | FailedDocument>
+}
+
+/**
+ * Bound on alias expansion (the `yaml` package's own measure, per anchor): a billion-laughs document
+ * fails fast instead of producing an object graph that later printing or walking would explode.
+ * Hand-written manifests that reuse a block a few dozen times stay well under it.
+ */
+export const MAX_ALIAS_COUNT = 100
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+/** Parses the decoded text of `file` (the name used in messages). */
+export function parseManifestText(text: string, file: string): ParsedFile {
+  // A byte order mark is invisible to the author; it must not decide between JSON and YAML.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return /^[ \t\r\n]*\{/.test(body) ? parseJsonStream(body, file) : parseYamlStream(body, file)
+}
+
+function parseYamlStream(text: string, file: string): ParsedFile {
+  const documents: ParsedFile['documents'] = []
+  const lineCounter = new LineCounter()
+  let docs: ReturnType<typeof parseAllDocuments>
+  try {
+    // Merge keys (`<<`) are YAML 1.1, but kubectl's YAML reader accepts them, so manifests use them.
+    docs = parseAllDocuments(text, {lineCounter, prettyErrors: false, merge: true})
+  } catch (e) {
+    // The parser reports problems per document; a throw means something like a stack overflow on
+    // absurd nesting, which spoils the whole file.
+    documents.push({error: errorAt({file}, `YAML error: ${flatten(message(e))}`)})
+    return {documents}
+  }
+  docs.forEach((doc, i) => {
+    const place = {file, document: i + 1}
+    const err = doc.errors[0]
+    if (err) {
+      const {line, col} = lineCounter.linePos(err.pos[0])
+      documents.push({document: i + 1, error: errorAt(place, `YAML syntax error at line ${line}, column ${col}: ${flatten(err.message)}`)})
+      return
+    }
+    let value: unknown
+    try {
+      value = doc.toJS({maxAliasCount: MAX_ALIAS_COUNT})
+    } catch (e) {
+      documents.push({document: i + 1, error: errorAt(place, `YAML error: ${flatten(message(e))}`)})
+      return
+    }
+    // Empty and comment-only documents (and an explicit `null`) are skipped silently, like kubectl.
+    if (value !== null && value !== undefined) documents.push({document: i + 1, value})
+  })
+  return {documents}
+}
+
+/**
+ * JSON.parse copes with any nesting, but everything that later walks the value recursively (printers,
+ * engines) would overflow the stack; YAML's parser refuses far less already.
+ */
+export const MAX_JSON_DEPTH = 1000
+
+/**
+ * Start and end offsets, and the deepest bracket nesting, of the top-level values of a JSON stream
+ * (`{...}{...}`, as kubectl accepts). Brackets inside strings are ignored; a value that does not
+ * start with a bracket, or that never closes, runs to the end of the text so that JSON.parse reports
+ * it.
+ */
+export function splitJsonValues(text: string): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = []
+  const n = text.length
+  let i = 0
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      i++
+      continue
+    }
+    const start = i
+    if (c !== 0x7b && c !== 0x5b) {
+      out.push([start, n, 0])
+      break
+    }
+    let depth = 0
+    let deepest = 0
+    let inString = false
+    for (; i < n; i++) {
+      const ch = text.charCodeAt(i)
+      if (inString) {
+        if (ch === 0x5c) i++
+        else if (ch === 0x22) inString = false
+      } else if (ch === 0x22) inString = true
+      else if (ch === 0x7b || ch === 0x5b) {
+        if (++depth > deepest) deepest = depth
+      } else if (ch === 0x7d || ch === 0x5d) {
+        depth--
+        if (depth === 0) {
+          i++
+          break
+        }
+      }
+    }
+    out.push([start, Math.min(i, n), deepest])
+  }
+  return out
+}
+
+function lineAndColumn(text: string, offset: number): {line: number; col: number} {
+  let line = 1
+  let lineStart = 0
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++
+    lineStart = nl + 1
+  }
+  return {line, col: offset - lineStart + 1}
+}
+
+/** V8's JSON messages carry the position in the text; turn it into a line and column of the file. */
+function describeJsonError(e: unknown, text: string, start: number, end: number): string {
+  const raw = message(e)
+  const at = /at position (\d+)/.exec(raw)
+  const offset = at ? start + Number(at[1]) : /end of JSON input/.test(raw) ? end : undefined
+  const detail = flatten(raw.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, ''))
+  // The "Unexpected token" form quotes the input; long values must not flood the terminal.
+  const short = detail.length > 200 ? `${detail.slice(0, 200)}...` : detail
+  if (offset === undefined) return `JSON syntax error: ${short}`
+  const {line, col} = lineAndColumn(text, offset)
+  return `JSON syntax error at line ${line}, column ${col}: ${short}`
+}
+
+function parseJsonStream(text: string, file: string): ParsedFile {
+  const documents: ParsedFile['documents'] = []
+  const values = splitJsonValues(text)
+  for (let k = 0; k < values.length; k++) {
+    const [start, end, deepest] = values[k]
+    if (deepest > MAX_JSON_DEPTH) {
+      // The boundaries are sound, so the values after this one can still be read.
+      documents.push({document: k + 1, error: errorAt({file, document: k + 1}, `JSON nested more than ${MAX_JSON_DEPTH} levels deep`)})
+      continue
+    }
+    let value: unknown
+    try {
+      value = JSON.parse(text.slice(start, end))
+    } catch (e) {
+      // After a syntax error the value boundaries can no longer be trusted; kubectl stops here too.
+      documents.push({document: k + 1, error: errorAt({file, document: k + 1}, describeJsonError(e, text, start, end))})
+      break
+    }
+    if (value !== null) documents.push({document: k + 1, value})
+  }
+  return {documents}
+}
