@@ -1,16 +1,18 @@
 // Which kinds are policies (GEP-713): CRDs labelled `gateway.networking.k8s.io/policy`, plus the
 // Gateway API's own policy kinds, whose CRDs are not always labelled (BackendLBPolicy never was).
 
-import {BUILTIN_POLICY_KINDS} from '../model/resources.js'
-import type {PolicyKind} from '../model/snapshot.js'
+import {BUILTIN_POLICY_KINDS, typeForKind} from '../model/resources.js'
+import type {PolicyKind, Snapshot} from '../model/snapshot.js'
 import {CustomResourceDefinition, POLICY_LABEL} from '../model/types.js'
 
 /**
  * The policy type a CRD declares through its label, compared case-insensitively (the GEP text says
  * `direct`/`inherited`, the shipped CRDs `Direct`/`Inherited`; gwctl also takes `true` as Direct).
  */
-export function policyTypeOfLabel(value: string | undefined): 'Direct' | 'Inherited' | undefined {
-  switch (value?.toLowerCase()) {
+export function policyTypeOfLabel(value: unknown): 'Direct' | 'Inherited' | undefined {
+  // An unquoted `true` in a hand-written YAML file arrives as a boolean.
+  const text = typeof value === 'string' ? value : value === true ? 'true' : undefined
+  switch (text?.toLowerCase()) {
     case 'direct':
     case 'true':
       return 'Direct'
@@ -27,15 +29,15 @@ export function isPolicyCrd(crd: CustomResourceDefinition): boolean {
 
 export function policyKindOfCrd(crd: CustomResourceDefinition): PolicyKind | undefined {
   const spec = crd.spec
-  if (!spec?.group || !spec.names?.kind) return undefined
+  if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !spec.group || !spec.names.kind) return undefined
   const builtin = BUILTIN_POLICY_KINDS.find((b) => b.group === spec.group && b.kind === spec.names.kind)
-  const labelled = policyTypeOfLabel(crd.metadata.labels?.[POLICY_LABEL])
+  const labelled = policyTypeOfLabel(crd.metadata?.labels?.[POLICY_LABEL])
   const type = labelled ?? builtin?.type
   if (!type) return undefined
   return {
     group: spec.group,
     kind: spec.names.kind,
-    resource: spec.names.plural ?? '',
+    resource: typeof spec.names.plural === 'string' ? spec.names.plural : '',
     type,
     namespaced: spec.scope !== 'Cluster',
     crd,
@@ -48,6 +50,26 @@ export function policyKindsFromCrds(crds: CustomResourceDefinition[]): PolicyKin
   for (const crd of crds) {
     const pk = policyKindOfCrd(crd)
     if (pk) seen.set(`${pk.group}/${pk.kind}`, pk)
+  }
+  return [...seen.values()].sort((a, b) => a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind))
+}
+
+/**
+ * Every policy kind the engine should look at: those the source recorded, those whose CRDs are in the
+ * snapshot, and the built-in kinds whose instances are present without their CRD (files).
+ */
+export function policyKindsOf(snapshot: Snapshot): PolicyKind[] {
+  const seen = new Map<string, PolicyKind>()
+  const add = (pk: PolicyKind): void => {
+    const key = `${pk.group}/${pk.kind}`
+    if (!seen.has(key)) seen.set(key, pk)
+  }
+  for (const pk of snapshot.policyKinds) add(pk)
+  for (const pk of policyKindsFromCrds(snapshot.crds())) add(pk)
+  for (const b of BUILTIN_POLICY_KINDS) {
+    if (seen.has(`${b.group}/${b.kind}`) || snapshot.list(b.group, b.kind).length === 0) continue
+    const resource = typeForKind(b.group, b.kind)?.refs.find((r) => r.group === b.group && r.kind === b.kind)?.resource ?? ''
+    add({group: b.group, kind: b.kind, resource, type: b.type, namespaced: true})
   }
   return [...seen.values()].sort((a, b) => a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind))
 }
