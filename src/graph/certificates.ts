@@ -1,0 +1,104 @@
+// Listener `tls.certificateRefs` (semantics.md §1.10, §2).
+//
+// Defaults: group "", kind Secret, namespace = the listener owner's. A cross-namespace reference needs a
+// ReferenceGrant from the owner's kind (Gateway, or ListenerSet/XListenerSet: grants are not inherited
+// between a Gateway and its ListenerSets). `InvalidCertificateRef` "MUST be used only when the
+// reference is allowed", so RefNotPermitted is decided first and its message never says whether the
+// Secret exists.
+//
+// Certificate contents are not judged: an offline tool cannot tell a placeholder from a certificate it
+// cannot parse (the example cluster uses placeholders), so conformance's "malformed Secret" case
+// (gateway-invalid-tls-configuration) is out of reach. Only the presence of tls.crt and tls.key is checked.
+
+import {groupOf} from '../model/resources.js'
+import type {Snapshot} from '../model/snapshot.js'
+import type {K8sObject} from '../model/types.js'
+import {arr, name, nsOf, obj, str} from './access.js'
+import {fromOf, grantNeeded, type GrantIndex} from './referencegrants.js'
+import {listenerText, objText, objectRefText} from './refs.js'
+import type {CertificateResolution, ListenerAttachment, ObjectRef} from './types.js'
+import {absenceProves, unverifiedWhy} from './verify.js'
+
+/** Whether the listener terminates TLS and so needs certificates. */
+export function needsCertificates(l: ListenerAttachment): boolean {
+  return l.protocol === 'HTTPS' || (l.protocol === 'TLS' && l.tlsMode === 'Terminate')
+}
+
+export function resolveCertificates(l: ListenerAttachment, snapshot: Snapshot, grants: GrantIndex): CertificateResolution[] {
+  if (!needsCertificates(l)) return []
+  const raw = obj(arr(obj(l.owner.spec)?.listeners)[l.index])
+  const refs = arr(obj(raw?.tls)?.certificateRefs)
+  return refs.map((r, index) => resolveOne(l, r, index, snapshot, grants))
+}
+
+function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot: Snapshot, grants: GrantIndex): CertificateResolution {
+  const who = listenerText(l)
+  const field = `spec.listeners[${l.index}].tls.certificateRefs[${index}]`
+  const o = obj(raw)
+  const ownerNs = nsOf(l.owner)
+  const ref: ObjectRef = {
+    group: str(o?.group) ?? '',
+    kind: str(o?.kind) ?? 'Secret',
+    namespace: name(o?.namespace) ?? ownerNs,
+    name: str(o?.name) ?? '',
+  }
+  const crossNamespace = ref.namespace !== ownerNs
+  const res = (problem: CertificateResolution['problem'], message: string, extra: Partial<CertificateResolution> = {}): CertificateResolution => ({
+    index,
+    field,
+    ref,
+    crossNamespace,
+    ...(problem ? {problem} : {}),
+    ...extra,
+    message,
+  })
+  if (!ref.name) return res('InvalidCertificateRef', `${who} has a certificate reference without a name (tls.certificateRefs[${index}]). Set its name.`)
+  const text = objectRefText(ref)
+  if (ref.group !== '' || ref.kind !== 'Secret') {
+    return res(
+      'InvalidCertificateRef',
+      `${who} references ${text} in tls.certificateRefs[${index}], but only core Secrets (group "", kind Secret) are supported. Reference a Secret instead.`,
+    )
+  }
+  let grant: K8sObject | undefined
+  if (crossNamespace) {
+    const from = fromOf(l.owner, groupOf(l.owner.apiVersion))
+    const match = grants.permit(from, ref)
+    if (!match) {
+      const near = grants.nearMisses(from, ref)
+      const nearText = near.length > 0 ? ` (${near.join('; ')})` : ''
+      return res(
+        'RefNotPermitted',
+        `${who} references ${text} in another namespace and no ReferenceGrant permits it${nearText}. Create ${grantNeeded(from, ref)}.`,
+      )
+    }
+    grant = match.grant
+    grants.record(match, {from: l.owner, field, to: ref, target: snapshot.find('', 'Secret', ref.namespace, ref.name)})
+  }
+  const withGrant = grant ? {grant: grant as CertificateResolution['grant']} : {}
+  const secret = snapshot.find('', 'Secret', ref.namespace, ref.name)
+  if (!secret) {
+    if (!absenceProves(snapshot, '', 'Secret')) {
+      const why = unverifiedWhy(snapshot, '', 'Secret')
+      return res(undefined, `${who} references ${text}, which could not be checked because ${why}.`, {...withGrant, unverified: why})
+    }
+    return res('InvalidCertificateRef', `${who} references ${text}, which does not exist. Create the Secret or fix tls.certificateRefs[${index}].`, withGrant)
+  }
+  const data = {...obj(secret.data), ...obj((secret as {stringData?: unknown}).stringData)}
+  if (secret.data === undefined && (secret as {stringData?: unknown}).stringData === undefined) {
+    return res(undefined, `${who} uses ${objText(secret)}; its data is not in the input, so its keys were not checked.`, {
+      ...withGrant,
+      secret,
+      unverified: 'the Secret data is not in the input',
+    })
+  }
+  const missing = ['tls.crt', 'tls.key'].filter((k) => !(k in data))
+  if (missing.length > 0) {
+    return res(
+      'InvalidCertificateRef',
+      `${who} uses ${objText(secret)}, which has no ${missing.join(' and ')} key. Store the certificate and key under tls.crt and tls.key.`,
+      {...withGrant, secret},
+    )
+  }
+  return res(undefined, `${who} uses ${objText(secret)}${grant ? `, permitted by ${objText(grant)}` : ''}.`, {...withGrant, secret})
+}
