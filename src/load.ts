@@ -14,10 +14,22 @@ export interface LoadOptions {
 }
 
 export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
+  let snapshot: Snapshot
   if (opts.files && opts.files.length > 0) {
     const {loadFromFiles} = await import('./sources/files.js')
-    return loadFromFiles(opts.files, {defaultNamespace: opts.defaultNamespace})
+    snapshot = await loadFromFiles(opts.files, {defaultNamespace: opts.defaultNamespace})
+  } else {
+    const {loadFromCluster} = await import('./sources/cluster.js')
+    snapshot = await loadFromCluster(opts.connection, opts.requests)
   }
-  const {loadFromCluster} = await import('./sources/cluster.js')
-  return loadFromCluster(opts.connection, opts.requests)
+  forgetSecretData(snapshot)
+  return snapshot
+}
+
+/** Secrets matter only for existence and type: their data is dropped as soon as it is read. */
+function forgetSecretData(snapshot: Snapshot): void {
+  for (const s of snapshot.list('', 'Secret')) {
+    delete s.data
+    delete s.stringData
+  }
 }

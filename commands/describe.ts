@@ -1,0 +1,81 @@
+// kubectl gw describe TYPE[,TYPE...] [NAME...]: each object with what a conformant controller would
+// compute for it (attachment verdicts and why, listeners, backends, grants, policies) next to what
+// the cluster reported.
+
+import {Args} from '@oclif/core'
+import {analyze} from '../src/analysis.js'
+import {describeEntry} from '../src/describe/entries.js'
+import {describeText} from '../src/describe/text.js'
+import {loadSnapshot} from '../src/load.js'
+import {escapeControl} from '../src/printers/escape.js'
+import {toJson, toYaml} from '../src/printers/serialize.js'
+import {parseSelector, SelectorError} from '../src/selectors/labels.js'
+import {UserError} from '../src/sources/request.js'
+import {GwCommand} from '../cli/base.js'
+import {collectGet, emptyMessage, planGet} from '../cli/get-plan.js'
+import {graphRequests} from '../cli/graph-plan.js'
+import {parseResourceArgs} from '../cli/resource-args.js'
+
+export default class Describe extends GwCommand {
+  static override description = `Show the details of Gateway API resources, with the status a conformant implementation would compute.
+
+For routes: every parentRef with its verdict (attached to which listeners, or the reason code and what to change), each selected listener's verdict on kind, namespace and hostname, how each backendRef resolved and which ReferenceGrant permitted it. For Gateways and ListenerSets: listeners with supported kinds, attached and rejected routes, computed against reported attachedRoutes. Also GatewayClasses, Namespaces, Services, ReferenceGrants and policies. Every object shows its directly attached, inherited and effective policies, and where the reported status disagrees with the computed one or is stale.
+
+-o json|yaml prints one entry per object: kind, apiVersion, namespace, name, computedStatus (exactly the shape of the kind's .status), reportedStatus, statusComparison, effectivePolicies.`
+
+  static override usage = 'describe TYPE[,TYPE...] [NAME...] | TYPE/NAME... [flags]'
+
+  static override examples = [
+    {description: 'Why is each route in the example cluster attached or not?', command: 'kubectl gw describe httproutes -A -f examples/'},
+    {description: 'One Gateway: listeners, attached and rejected routes', command: 'kubectl gw describe gateway edge -n infra'},
+    {description: 'Computed status as JSON, for scripts', command: 'kubectl gw describe routes -A -o json'},
+  ]
+
+  static override strict = false
+
+  static override args = {
+    type: Args.string({description: 'Resource type(s), comma-separated, or TYPE/NAME', required: false, ignoreStdin: true}),
+    name: Args.string({description: 'Names of objects to describe (all when omitted)', required: false, ignoreStdin: true}),
+  }
+
+  async run(): Promise<void> {
+    const {flags, args} = await this.parseShared()
+    const format = flags.output ?? ''
+    if (!['', 'json', 'yaml'].includes(format)) {
+      throw new UserError(`error: unable to match a printer suitable for the output format "${escapeControl(format)}", allowed formats are: json,yaml`)
+    }
+    if (args.length === 0) throw new UserError(`error: You must specify the type of resource to describe. See '${this.commandLine()} -h' for help and examples`)
+    const selections = parseResourceArgs(args, this.config?.bin ?? 'kubectl gw')
+    const scope = this.scope(flags)
+    if (scope.selector) {
+      try {
+        parseSelector(scope.selector)
+      } catch (err) {
+        if (err instanceof SelectorError) throw new UserError(`error: ${escapeControl(err.message)}`)
+        throw err
+      }
+    }
+    const plan = planGet(selections, {namespace: scope.namespace, allNamespaces: scope.allNamespaces, selector: scope.selector})
+    const snapshot = await loadSnapshot({
+      files: scope.files,
+      connection: scope.connection,
+      requests: graphRequests(plan.requests),
+      defaultNamespace: scope.namespace,
+    })
+    this.printWarnings(snapshot)
+    const result = collectGet(snapshot, plan)
+    const objects = result.groups.flatMap((g) => g.objects)
+    const analysis = analyze(snapshot)
+    if (format === 'json' || format === 'yaml') {
+      const entries = objects.map((o) => describeEntry(analysis, o))
+      this.out(format === 'json' ? toJson(entries) : toYaml(entries))
+    } else if (objects.length > 0) {
+      this.out(objects.map((o) => describeText(analysis, o)).join('\n\n\n') + '\n')
+    } else if (result.notFound.length === 0 && snapshot.errors.length === 0) {
+      this.err(escapeControl(emptyMessage(plan)))
+    }
+    for (const line of result.notFound) this.err(line)
+    const failed = this.printErrors(snapshot)
+    if (failed || result.notFound.length > 0) this.exit(1)
+  }
+}

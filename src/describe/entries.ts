@@ -1,0 +1,91 @@
+// The machine-readable form of `describe` (-o json|yaml): one entry per object, a stable contract
+// documented in the README. `computedStatus` has exactly the shape of the kind's Gateway API `.status`;
+// `reportedStatus` is the object's `.status` as read (null when absent). Extra fields (policies,
+// status comparison) may be added; these keep their names and meaning.
+
+import type {Analysis} from '../analysis.js'
+import {compareGatewayClassStatus, compareGatewayStatus, compareListenerSetStatus, compareRouteStatus, type StatusComparison} from '../graph/index.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import {groupOf} from '../model/resources.js'
+import {policyReport} from '../policy/engine.js'
+import type {EffectivePolicy, ObjectPolicies} from '../policy/types.js'
+import {gatewayClassPolicies, gatewayPolicies, namespacePolicies, routePolicies, servicePolicies} from '../policy/views.js'
+
+export interface DescribeEntry {
+  kind: string
+  apiVersion: string
+  namespace?: string
+  name: string
+  computedStatus: unknown
+  reportedStatus: unknown
+  /** Where the reported status disagrees with the computed one, or is stale or absent. */
+  statusComparison?: {verdict: string; summary: string; differences: {path: string; field: string; reported?: string; computed?: string}[]}
+  effectivePolicies?: EffectivePolicy[]
+  directlyAttachedPolicies?: ObjectPolicies['directlyAttachedPolicies']
+  inheritedPolicies?: ObjectPolicies['inheritedPolicies']
+  /** For policies: targets and conflicts. */
+  policy?: unknown
+}
+
+const isRouteKind = (kind: string) => (ROUTE_KINDS as readonly string[]).includes(kind)
+
+/** The policy view of an object, for the kinds the policy engine has one for. */
+export function policiesOf(a: Analysis, obj: K8sObject): ObjectPolicies | undefined {
+  const g = groupOf(obj.apiVersion)
+  if (g === GATEWAY_GROUP && obj.kind === 'GatewayClass') return gatewayClassPolicies(a.policies, obj as never)
+  if (g === GATEWAY_GROUP && obj.kind === 'Gateway') return gatewayPolicies(a.policies, obj as never)
+  if (g === GATEWAY_GROUP && isRouteKind(obj.kind)) return routePolicies(a.policies, obj as never)
+  if (g === '' && obj.kind === 'Service') return servicePolicies(a.policies, obj as never)
+  if (g === '' && obj.kind === 'Namespace') return namespacePolicies(a.policies, obj.metadata.name)
+  return undefined
+}
+
+/** Computed status and its comparison with the reported one, for kinds that have a status. */
+export function statusOf(a: Analysis, obj: K8sObject): {computed: unknown; comparison?: StatusComparison} {
+  const g = groupOf(obj.apiVersion)
+  if (g === GATEWAY_GROUP && isRouteKind(obj.kind)) {
+    const ra = a.graph.routes.get(obj as never)
+    if (ra) return {computed: ra.computedStatus, comparison: compareRouteStatus(ra)}
+  }
+  if (g === GATEWAY_GROUP && obj.kind === 'Gateway') {
+    const ga = a.graph.gateways.get(obj as never)
+    if (ga) return {computed: ga.computedStatus, comparison: compareGatewayStatus(ga)}
+  }
+  if ((g === GATEWAY_GROUP && obj.kind === 'ListenerSet') || (g === GATEWAY_X_GROUP && obj.kind === 'XListenerSet')) {
+    const la = a.graph.listenerSets.get(obj as never)
+    if (la) return {computed: la.computedStatus, comparison: compareListenerSetStatus(la)}
+  }
+  if (g === GATEWAY_GROUP && obj.kind === 'GatewayClass') {
+    const ca = a.graph.gatewayClasses.get(obj as never)
+    if (ca) return {computed: ca.computedStatus, comparison: compareGatewayClassStatus(ca)}
+  }
+  return {computed: null}
+}
+
+export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {
+  const {computed, comparison} = statusOf(a, obj)
+  const entry: DescribeEntry = {
+    kind: obj.kind,
+    apiVersion: obj.apiVersion,
+    ...(obj.metadata.namespace ? {namespace: obj.metadata.namespace} : {}),
+    name: obj.metadata.name,
+    computedStatus: computed,
+    reportedStatus: obj.status ?? null,
+  }
+  if (comparison) {
+    entry.statusComparison = {
+      verdict: comparison.verdict,
+      summary: comparison.summary,
+      differences: comparison.differences.map((d) => ({path: d.path, field: d.field, reported: d.reported, computed: d.computed})),
+    }
+  }
+  const pol = policiesOf(a, obj)
+  if (pol) {
+    entry.effectivePolicies = pol.effectivePolicies
+    entry.directlyAttachedPolicies = pol.directlyAttachedPolicies
+    entry.inheritedPolicies = pol.inheritedPolicies
+  }
+  const report = policyReport(a.policies, obj)
+  if (report) entry.policy = {type: report.type, targets: report.targets, conflicts: report.conflicts, ancestors: report.ancestors}
+  return entry
+}

@@ -1,0 +1,249 @@
+// Human `describe` output, kubectl-describe style: `Field:  value` lines, nested sections indented
+// by two spaces, one blank line between objects. Every string from the input is escaped.
+
+import type {Analysis} from '../analysis.js'
+import {
+  explainGateway,
+  explainGatewayClass,
+  explainGrant,
+  explainListener,
+  explainListenerSet,
+  explainParent,
+  listenerText,
+  objText,
+  type ListenerAttachment,
+  type ParentAttachment,
+  type RouteAttachment,
+} from '../graph/index.js'
+import {groupOf} from '../model/resources.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import {policyReport} from '../policy/engine.js'
+import type {ObjectPolicies} from '../policy/types.js'
+import {ageOf} from '../printers/age.js'
+import {escapeControl} from '../printers/escape.js'
+import {matchesLabelSelector} from '../selectors/labels.js'
+import {policiesOf, statusOf} from './entries.js'
+
+class Out {
+  readonly lines: string[] = []
+  field(indent: number, key: string, value: unknown): void {
+    const pad = '  '.repeat(indent)
+    this.lines.push(`${pad}${key}:${value === undefined ? '' : ' '.repeat(Math.max(1, 14 - key.length - pad.length)) + esc(value)}`)
+  }
+  text(indent: number, s: string): void {
+    this.lines.push(`${'  '.repeat(indent)}${esc(s)}`)
+  }
+}
+
+const esc = (v: unknown) => escapeControl(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v))
+const isRouteKind = (kind: string) => (ROUTE_KINDS as readonly string[]).includes(kind)
+
+function header(out: Out, a: Analysis, obj: K8sObject): void {
+  out.field(0, 'Name', obj.metadata.name)
+  if (obj.metadata.namespace) out.field(0, 'Namespace', obj.metadata.namespace)
+  out.field(0, 'Kind', `${obj.kind} (${obj.apiVersion})`)
+  const labels = Object.entries(obj.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)
+  out.field(0, 'Labels', labels.length ? labels.join(',') : '<none>')
+  out.field(0, 'Age', ageOf(obj, a.snapshot.now))
+}
+
+function listenerLine(l: ListenerAttachment): string {
+  const parts = [`${l.protocol} :${l.port ?? '?'}`]
+  if (l.hostname) parts.push(`hostname ${l.hostname}`)
+  if (l.tlsMode) parts.push(`tls ${l.tlsMode}`)
+  parts.push(`kinds ${l.supportedKinds.map((k) => k.kind).join(',') || '<none>'}`)
+  parts.push(`namespaces ${l.namespaces.from}`)
+  return `${l.name}: ${parts.join(', ')}`
+}
+
+function parentTitle(p: ParentAttachment): string {
+  const r = p.parentRef
+  if (!r) return `parentRefs[${p.index}] (unusable entry)`
+  const sec = r.sectionName !== undefined ? ` sectionName=${r.sectionName}` : ''
+  const port = r.port !== undefined ? ` port=${r.port}` : ''
+  return `${r.kind} ${r.namespace}/${r.name}${sec}${port}`
+}
+
+function verdict(p: ParentAttachment): string {
+  if (p.noStatusReason) return `NO STATUS EXPECTED (${p.noStatusReason})`
+  if (p.accepted?.status === 'True') return `ATTACHED to ${p.attachedListeners.map((l) => l.name).join(', ')}`
+  return `NOT ATTACHED (${p.accepted?.reason ?? 'unknown'})`
+}
+
+function route(out: Out, a: Analysis, ra: RouteAttachment): void {
+  const spec = ra.route.spec ?? {}
+  const hostnames = Array.isArray(spec.hostnames) ? spec.hostnames.map(String) : []
+  out.field(0, 'Hostnames', hostnames.length ? hostnames.join(', ') : '<any>')
+  out.field(0, 'Parents', undefined)
+  if (ra.parents.length === 0) out.text(1, 'No parentRefs: this route attaches nowhere.')
+  for (const p of ra.parents) {
+    out.text(1, `${parentTitle(p)}`)
+    out.field(2, 'Verdict', verdict(p))
+    if (p.accepted) out.field(2, 'Accepted', `${p.accepted.status} (${p.accepted.reason})`)
+    if (p.resolvedRefs) out.field(2, 'ResolvedRefs', `${p.resolvedRefs.status} (${p.resolvedRefs.reason})`)
+    for (const v of p.listenerVerdicts) {
+      const hosts = v.hostnames.applies ? (v.hostnames.any ? ' hostnames: any' : ` hostnames: ${v.hostnames.effective.join(',') || 'none'}`) : ''
+      out.text(2, `- listener ${v.listener.name}: ${v.attached ? 'attached' : `rejected (${v.failed})`}${hosts}`)
+    }
+    out.text(2, 'Why:')
+    for (const s of explainParent(p)) out.text(3, s)
+  }
+  out.field(0, 'Backends', undefined)
+  if (ra.backends.length === 0) out.text(1, '<none>')
+  for (const b of ra.backends) {
+    const port = b.ref.port !== undefined ? `:${b.ref.port}` : ''
+    const how = b.problem ? b.problem : b.unverified ? 'unverified' : b.grant ? `resolved (permitted by ReferenceGrant ${b.grant.metadata.namespace}/${b.grant.metadata.name})` : 'resolved'
+    out.text(1, `${b.source === 'mirror' ? 'mirror ' : ''}${b.ref.kind} ${b.ref.namespace}/${b.ref.name}${port} [${b.field}]: ${how}`)
+    if (b.problem || b.unverified) out.text(2, b.message)
+    for (const n of b.grantNearMisses) out.text(2, `near miss: ${n}`)
+  }
+  out.field(0, 'ResolvedRefs', `${ra.resolvedRefs.status} (${ra.resolvedRefs.reason})${ra.resolvedRefs.message ? ': ' + ra.resolvedRefs.message : ''}`)
+  for (const n of ra.notes) out.text(0, `Note: ${n}`)
+}
+
+function listeners(out: Out, ls: ListenerAttachment[]): void {
+  out.field(0, 'Listeners', undefined)
+  if (ls.length === 0) out.text(1, '<none>')
+  for (const l of ls) {
+    out.text(1, listenerLine(l))
+    const reported = l.owner.status?.listeners?.find?.((s: {name?: string}) => s?.name === l.name)?.attachedRoutes
+    out.field(2, 'Attached', `${l.attachedRoutes.length} computed${reported !== undefined ? `, ${reported} reported` : ''}${l.attachedRoutes.length ? ': ' + l.attachedRoutes.map(objText).join(', ') : ''}`)
+    for (const r of l.rejectedRoutes) out.text(2, `- rejected ${objText(r.route)} (${r.verdict.failed}): ${r.verdict.message}`)
+    for (const s of explainListener(l).filter((x) => !x.startsWith(listenerText(l) + ' has '))) out.text(2, s)
+  }
+}
+
+function policies(out: Out, p: ObjectPolicies | undefined): void {
+  if (!p) return
+  out.field(0, 'DirectlyAttachedPolicies', p.directlyAttachedPolicies.length ? undefined : '<none>')
+  for (const d of p.directlyAttachedPolicies) {
+    out.text(1, `${d.kind} ${d.policy} (${d.type}, level ${d.level}${d.sectionName ? `, section ${d.sectionName}` : ''})${d.conflicted ? ' CONFLICTED' : ''}`)
+  }
+  out.field(0, 'InheritedPolicies', p.inheritedPolicies.length ? undefined : '<none>')
+  for (const i of p.inheritedPolicies) {
+    const ctx = [i.parent ? `via Gateway ${i.parent}` : '', i.route ? `via ${i.routeKind ?? 'route'} ${i.route}` : ''].filter(Boolean).join(' ')
+    out.text(1, `${i.kind} ${i.policy} from ${i.level} ${i.from.kind} ${i.from.namespace ? i.from.namespace + '/' : ''}${i.from.name}${i.from.sectionName ? '#' + i.from.sectionName : ''}${ctx ? ' ' + ctx : ''}`)
+  }
+  out.field(0, 'EffectivePolicies', p.effectivePolicies.length ? undefined : '<none>')
+  for (const e of p.effectivePolicies) {
+    const ctx = [e.parent && `parent ${e.parent}`, e.listener && `listener ${e.listener}`, e.route && `route ${e.route}`, e.rule && `rule ${e.rule}`, e.ruleIndex !== undefined && !e.rule ? `rule #${e.ruleIndex}` : '', e.port && `port ${e.port}`]
+      .filter(Boolean)
+      .join(', ')
+    out.text(1, `${e.kind}${ctx ? ` (${ctx})` : ''}:`)
+    if (e.sources.length === 0) out.text(2, '(no values)')
+    for (const s of e.sources) {
+      out.text(2, `${s.path} = ${esc(leaf(e.effective, s.path))}  <- ${s.type} from ${s.policy} (${s.level})`)
+    }
+  }
+}
+
+/** Reads a dotted path (as the policy engine writes it) from the effective object. */
+function leaf(effective: unknown, path: string): unknown {
+  let cur: unknown = effective
+  for (const part of path.split('.')) {
+    if (cur && typeof cur === 'object' && part in (cur as object)) cur = (cur as Record<string, unknown>)[part]
+    else return undefined
+  }
+  return cur
+}
+
+function statusSection(out: Out, a: Analysis, obj: K8sObject): void {
+  const {comparison} = statusOf(a, obj)
+  if (!comparison) return
+  out.field(0, 'Status', comparison.summary)
+  for (const d of comparison.differences) out.text(1, `- ${d.message}`)
+}
+
+/** One object's human description (no trailing blank line). */
+export function describeText(a: Analysis, obj: K8sObject): string {
+  const out = new Out()
+  header(out, a, obj)
+  const g = groupOf(obj.apiVersion)
+  if (g === GATEWAY_GROUP && isRouteKind(obj.kind)) {
+    const ra = a.graph.routes.get(obj as never)
+    if (ra) route(out, a, ra)
+  } else if (g === GATEWAY_GROUP && obj.kind === 'Gateway') {
+    const ga = a.graph.gateways.get(obj as never)
+    if (ga) {
+      out.field(0, 'Class', ga.gateway.spec?.gatewayClassName)
+      listeners(out, ga.listeners)
+      if (ga.rejectedRoutes.length) {
+        out.field(0, 'Rejected routes', undefined)
+        for (const r of ga.rejectedRoutes) out.text(1, `${objText(r.route)}: ${r.parent.accepted?.reason ?? r.parent.noStatusReason}: ${r.parent.accepted?.message ?? ''}`)
+      }
+      out.field(0, 'Summary', undefined)
+      for (const s of explainGateway(ga)) out.text(1, s)
+    }
+  } else if ((g === GATEWAY_GROUP && obj.kind === 'ListenerSet') || (g === GATEWAY_X_GROUP && obj.kind === 'XListenerSet')) {
+    const la = a.graph.listenerSets.get(obj as never)
+    if (la) {
+      out.field(0, 'Parent', la.gateway ? objText(la.gateway) : la.parentRef ? `${la.parentRef.kind} ${la.parentRef.namespace}/${la.parentRef.name} (not found)` : '<none>')
+      out.field(0, 'Allowed', la.allowed === undefined ? 'unknown' : la.allowed ? 'yes' : 'no')
+      listeners(out, la.listeners)
+      out.field(0, 'Summary', undefined)
+      for (const s of explainListenerSet(la)) out.text(1, s)
+    }
+  } else if (g === GATEWAY_GROUP && obj.kind === 'GatewayClass') {
+    const ca = a.graph.gatewayClasses.get(obj as never)
+    if (ca) {
+      out.field(0, 'Controller', ca.gatewayClass.spec?.controllerName)
+      out.field(0, 'Summary', undefined)
+      for (const s of explainGatewayClass(ca)) out.text(1, s)
+    }
+  } else if (g === GATEWAY_GROUP && obj.kind === 'ReferenceGrant') {
+    const gu = a.graph.referenceGrants.get(obj as never)
+    const spec = obj.spec ?? {}
+    out.field(0, 'From', (Array.isArray(spec.from) ? spec.from : []).map((f: {kind?: string; namespace?: string}) => `${f?.kind}/${f?.namespace}`).join(', '))
+    out.field(0, 'To', (Array.isArray(spec.to) ? spec.to : []).map((t: {kind?: string; name?: string}) => `${t?.kind}${t?.name ? '/' + t.name : ' (any name)'}`).join(', '))
+    out.field(0, 'In use', undefined)
+    for (const s of gu ? explainGrant(gu) : []) out.text(1, s)
+  } else if (g === '' && obj.kind === 'Service') {
+    const su = a.graph.services.get(obj as never)
+    out.field(0, 'Type', obj.spec?.type ?? 'ClusterIP')
+    out.field(0, 'Referenced by', su && (su.backendOf.length || su.meshParentOf.length) ? undefined : '<none>')
+    for (const b of su?.backendOf ?? []) out.text(1, `${objText(b.route)} ${b.backend.field}: ${b.backend.problem ?? 'resolved'}${b.backend.grant ? ` (ReferenceGrant ${b.backend.grant.metadata.namespace}/${b.backend.grant.metadata.name})` : ''}`)
+    for (const m of su?.meshParentOf ?? []) out.text(1, `${objText(m.route)} mesh parentRef: ${m.parent.accepted?.reason ?? m.parent.noStatusReason ?? ''}`)
+  } else if (g === '' && obj.kind === 'Namespace') {
+    namespace(out, a, obj.metadata.name)
+  }
+  const report = policyReport(a.policies, obj)
+  if (report) {
+    out.field(0, 'Policy type', report.type)
+    out.field(0, 'Targets', undefined)
+    for (const t of report.targets) {
+      out.text(1, `${t.kind} ${t.namespace ? t.namespace + '/' : ''}${t.name}${t.sectionName ? '#' + t.sectionName : ''}: ${t.problem ?? (t.exists === undefined ? 'unverified' : 'found')}${t.message ? ' - ' + t.message : ''}`)
+    }
+    for (const c of report.conflicts) out.text(1, `conflict on ${c.field ?? 'whole policy'}: ${c.winner} wins over ${c.loser} (by ${c.decidedBy})`)
+    for (const an of report.ancestors) out.text(1, `reported for ${an.ancestor.kind} ${an.ancestor.namespace ?? ''}/${an.ancestor.name}: ${an.summary}`)
+  }
+  policies(out, policiesOf(a, obj))
+  statusSection(out, a, obj)
+  return out.lines.join('\n')
+}
+
+function namespace(out: Out, a: Analysis, ns: string): void {
+  const routes = [...a.graph.routes.values()].filter((r) => r.route.metadata.namespace === ns)
+  const gateways = [...a.graph.gateways.values()].filter((g) => g.gateway.metadata.namespace === ns)
+  out.field(0, 'Routes', routes.length ? routes.map((r) => objText(r.route)).join(', ') : '<none>')
+  out.field(0, 'Gateways', gateways.length ? gateways.map((g) => objText(g.gateway)).join(', ') : '<none>')
+  out.field(0, 'Admitted by', undefined)
+  const labels = a.snapshot.namespaceLabels(ns)
+  let any = false
+  for (const ga of a.graph.gateways.values()) {
+    for (const l of ga.listeners) {
+      const from = l.namespaces.from
+      const owner = ga.gateway.metadata.namespace
+      const ok = from === 'All' || (from === 'Same' && owner === ns) || (from === 'Selector' && admitsBySelector(l, labels))
+      if (ok) {
+        any = true
+        out.text(1, `${listenerText(l)} (from ${from})`)
+      }
+    }
+  }
+  if (!any) out.text(1, '<no listener admits routes from this namespace>')
+}
+
+function admitsBySelector(l: ListenerAttachment, labels: Record<string, string>): boolean {
+  const sel = l.namespaces.selector
+  return !!sel && !l.namespaces.problem && matchesLabelSelector(sel, labels) === true
+}

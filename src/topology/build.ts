@@ -1,0 +1,139 @@
+// Builds the attachment subgraph around a set of selected objects: for each selected object, the
+// objects one attachment away in each direction (a Gateway's class, listeners and routes; a route's
+// parents, listeners and backends; the ReferenceGrants that permitted a backend). Rejected
+// attachments become dashed edges labelled with the reason.
+
+import type {AttachmentGraph, ListenerAttachment, ParentAttachment, RouteAttachment} from '../graph/index.js'
+import {groupOf} from '../model/resources.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import type {NodeKind, TopoEdge, TopoNode, Topology} from './model.js'
+
+const idOf = (kind: string, ns: string | undefined, name: string) => (ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`)
+const objId = (o: K8sObject) => idOf(o.kind, o.metadata.namespace, o.metadata.name)
+const listenerNodeId = (l: ListenerAttachment) => `${objId(l.owner)}/${l.name}`
+const isRouteKind = (k: string) => (ROUTE_KINDS as readonly string[]).includes(k)
+
+class Builder {
+  readonly nodes = new Map<string, TopoNode>()
+  readonly edges: TopoEdge[] = []
+  constructor(readonly graph: AttachmentGraph) {}
+
+  node(o: K8sObject, extra: string[] = [], problem = false): string {
+    const id = objId(o)
+    if (!this.nodes.has(id)) {
+      const kind = (o.kind === 'XListenerSet' ? 'ListenerSet' : o.kind) as NodeKind
+      this.nodes.set(id, {id, kind, namespace: o.metadata.namespace, label: [`${o.kind} ${o.metadata.name}`, ...extra], problem})
+    }
+    return id
+  }
+
+  missing(kind: string, ns: string | undefined, name: string): string {
+    const id = `missing:${idOf(kind, ns, name)}`
+    if (!this.nodes.has(id)) this.nodes.set(id, {id, kind: 'Missing', namespace: ns, label: [`${kind} ${name}`, '(not found)'], problem: true})
+    return id
+  }
+
+  listener(l: ListenerAttachment): string {
+    const id = listenerNodeId(l)
+    if (!this.nodes.has(id)) {
+      const detail = `${l.protocol} :${l.port ?? '?'}${l.hostname ? ` ${l.hostname}` : ''}`
+      this.nodes.set(id, {id, kind: 'Listener', namespace: l.owner.metadata.namespace, label: [`listener ${l.name}`, detail], problem: l.conditions.accepted.status !== 'True' || l.conditions.resolvedRefs.status !== 'True'})
+      this.edges.push({from: id, to: this.node(l.owner)})
+    }
+    return id
+  }
+
+  gatewayWithClass(gw: K8sObject): string {
+    const id = this.node(gw)
+    const ga = this.graph.gateways.get(gw as never)
+    if (ga?.gatewayClass) this.edges.push({from: id, to: this.node(ga.gatewayClass)})
+    else if (ga) this.edges.push({from: id, to: this.missing('GatewayClass', undefined, String(ga.gateway.spec?.gatewayClassName ?? '')), rejected: true, label: 'GatewayClassNotFound'})
+    return id
+  }
+
+  parent(routeId: string, p: ParentAttachment): void {
+    const ref = p.parentRef
+    if (!ref) return
+    if (!p.parent) {
+      this.edges.push({from: routeId, to: this.missing(ref.kind, ref.namespace, ref.name), rejected: true, label: p.noStatusReason ?? 'ParentNotFound'})
+      return
+    }
+    const parentId = p.parentType === 'Gateway' ? this.gatewayWithClass(p.parent) : this.node(p.parent)
+    if (p.gateway && p.parentType === 'ListenerSet') this.edges.push({from: parentId, to: this.gatewayWithClass(p.gateway)})
+    if (p.noStatusReason) {
+      this.edges.push({from: routeId, to: parentId, rejected: true, label: p.noStatusReason})
+      return
+    }
+    for (const l of p.attachedListeners) this.edges.push({from: routeId, to: this.listener(l)})
+    if (p.accepted?.status !== 'True') {
+      // Point at the listeners that were considered, or at the parent when none matched.
+      const targets = p.selectedListeners.length ? p.selectedListeners.map((l) => this.listener(l)) : [parentId]
+      for (const t of targets) this.edges.push({from: routeId, to: t, rejected: true, label: p.accepted?.reason ?? 'NotAccepted'})
+    }
+    if (p.parentType === 'Service' && p.accepted?.status === 'True') this.edges.push({from: routeId, to: parentId, label: 'mesh'})
+  }
+
+  route(ra: RouteAttachment): void {
+    const rejected = ra.parents.some((p) => p.accepted?.status !== 'True') || ra.resolvedRefs.status !== 'True'
+    const hostnames = Array.isArray(ra.route.spec?.hostnames) ? ra.route.spec.hostnames.map(String) : []
+    const id = this.node(ra.route, hostnames.length ? [hostnames.join(', ')] : [], rejected)
+    for (const p of ra.parents) this.parent(id, p)
+    for (const b of ra.backends) {
+      const port = b.ref.port !== undefined ? `:${b.ref.port}` : ''
+      const target = b.service ? this.node(b.service) : this.missing(b.ref.kind, b.ref.namespace, b.ref.name)
+      if (b.problem) this.edges.push({from: id, to: b.problem === 'RefNotPermitted' ? this.missing(b.ref.kind, b.ref.namespace, b.ref.name) : target, rejected: true, label: b.problem})
+      else this.edges.push({from: id, to: target, label: `${b.source === 'mirror' ? 'mirror ' : ''}${port}`.trim() || undefined})
+      if (b.grant) this.edges.push({from: this.node(b.grant), to: target, label: 'permits'})
+    }
+  }
+}
+
+/** The subgraph around `selected`; everything in the graph when `selected` is undefined. */
+export function buildTopology(graph: AttachmentGraph, selected?: readonly K8sObject[]): Topology {
+  const b = new Builder(graph)
+  const objects: K8sObject[] = selected ? [...selected] : [...graph.gatewayClasses.keys(), ...graph.gateways.keys(), ...graph.listenerSets.keys(), ...graph.routes.keys()]
+  for (const o of objects) {
+    const g = groupOf(o.apiVersion)
+    if (g === GATEWAY_GROUP && isRouteKind(o.kind)) {
+      const ra = graph.routes.get(o as never)
+      if (ra) b.route(ra)
+    } else if (g === GATEWAY_GROUP && o.kind === 'Gateway') {
+      b.gatewayWithClass(o)
+      const ga = graph.gateways.get(o as never)
+      for (const l of ga?.listeners ?? []) b.listener(l)
+      for (const r of [...(ga?.attachedRoutes ?? []), ...(ga?.rejectedRoutes.map((x) => x.route) ?? [])]) {
+        const ra = graph.routes.get(r)
+        if (ra) b.route(ra)
+      }
+      for (const la of ga?.listenerSets ?? []) {
+        const id = b.node(la.listenerSet, [], !la.allowed)
+        b.edges.push({from: id, to: b.node(o), ...(la.allowed ? {} : {rejected: true, label: 'NotAllowed'})})
+      }
+    } else if ((g === GATEWAY_GROUP && o.kind === 'ListenerSet') || (g === GATEWAY_X_GROUP && o.kind === 'XListenerSet')) {
+      const la = graph.listenerSets.get(o as never)
+      const id = b.node(o, [], la?.allowed === false)
+      if (la?.gateway) b.edges.push({from: id, to: b.gatewayWithClass(la.gateway), ...(la.allowed ? {} : {rejected: true, label: 'NotAllowed'})})
+      for (const l of la?.listeners ?? []) b.listener(l)
+      for (const r of la?.attachedRoutes ?? []) {
+        const ra = graph.routes.get(r)
+        if (ra) b.route(ra)
+      }
+    } else if (g === GATEWAY_GROUP && o.kind === 'GatewayClass') {
+      b.node(o)
+      for (const gw of graph.gatewayClasses.get(o as never)?.gateways ?? []) b.gatewayWithClass(gw)
+    } else if (g === '' && o.kind === 'Service') {
+      const su = graph.services.get(o as never)
+      b.node(o)
+      for (const x of [...(su?.backendOf ?? []), ...(su?.meshParentOf ?? [])]) {
+        const ra = graph.routes.get(x.route)
+        if (ra) b.route(ra)
+      }
+    } else if (g === GATEWAY_GROUP && o.kind === 'ReferenceGrant') {
+      const id = b.node(o)
+      for (const p of graph.referenceGrants.get(o as never)?.permits ?? []) {
+        b.edges.push({from: id, to: p.target ? b.node(p.target) : b.missing(p.to.kind, p.to.namespace, p.to.name), label: 'permits'})
+      }
+    }
+  }
+  return {nodes: [...b.nodes.values()], edges: b.edges}
+}

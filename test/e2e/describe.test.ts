@@ -1,0 +1,74 @@
+// `describe` on the example cluster: every route's computed status equals the hand-written oracle
+// (test/examples/oracle.ts), and the human output names the verdict and reason for broken routes.
+import {beforeAll, describe, expect, test} from 'vitest'
+import {EXPECTED_ROUTES} from '../examples/oracle.js'
+import {requireBuild, run} from './get-helpers.js'
+
+interface Entry {
+  kind: string
+  namespace?: string
+  name: string
+  computedStatus: {parents: {parentRef: Record<string, unknown>; conditions: {type: string; status: string; reason: string}[]}[]}
+  reportedStatus: unknown
+  effectivePolicies?: unknown[]
+}
+
+let entries: Entry[]
+
+beforeAll(async () => {
+  requireBuild()
+  const r = await run(['describe', 'routes', '-A', '-f', 'examples/', '-o', 'json'])
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  entries = JSON.parse(r.stdout)
+})
+
+describe('describe -o json on the example cluster', () => {
+  test('one entry per route, with the documented fields', () => {
+    expect(entries.length).toBe(EXPECTED_ROUTES.length)
+    for (const e of entries) {
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(['kind', 'apiVersion', 'namespace', 'name', 'computedStatus', 'reportedStatus', 'effectivePolicies']))
+    }
+  })
+
+  for (const want of EXPECTED_ROUTES) {
+    test(`${want.kind} ${want.namespace}/${want.name}${want.defect ? ` (${want.defect})` : ''}`, () => {
+      const e = entries.find((x) => x.kind === want.kind && x.namespace === want.namespace && x.name === want.name)
+      expect(e, 'entry present').toBeDefined()
+      const expected = want.parents
+        .filter((p) => p.accepted)
+        .map((p) => ({
+          parentRef: expect.objectContaining({group: p.ref.group, kind: p.ref.kind, namespace: p.ref.namespace, name: p.ref.name}),
+          conditions: expect.arrayContaining([
+            expect.objectContaining({type: 'Accepted', status: p.accepted!.status, reason: p.accepted!.reason}),
+            expect.objectContaining({type: 'ResolvedRefs', status: p.resolvedRefs!.status, reason: p.resolvedRefs!.reason}),
+          ]),
+        }))
+      expect(e!.computedStatus.parents).toEqual(expected.map((x) => expect.objectContaining(x)))
+    })
+  }
+})
+
+describe('describe (human output)', () => {
+  test('a broken route says NOT ATTACHED with the reason and what to change', async () => {
+    const r = await run(['describe', 'httproute', 'broken-ns-not-allowed', '-n', 'shop-dev', '-f', 'examples/'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('NOT ATTACHED (NotAllowedByListeners)')
+    expect(r.stdout).toMatch(/namespace "shop-dev" has env=dev/)
+    // The file's status claims Accepted: the disagreement is reported.
+    expect(r.stdout).toMatch(/Status:\s+.*disagrees/)
+  })
+
+  test('a Gateway lists listeners with computed and reported attached routes', async () => {
+    const r = await run(['describe', 'gateway', 'edge', '-n', 'infra', '-f', 'examples/'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/Listeners:\n/)
+    expect(r.stdout).toMatch(/Attached:\s+\d+ computed, \d+ reported/)
+  })
+
+  test('not found is kubectl\'s NotFound error, exit 1', async () => {
+    const r = await run(['describe', 'gateway', 'nope', '-n', 'infra', '-f', 'examples/'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('Error from server (NotFound): gateways.gateway.networking.k8s.io "nope" not found')
+  })
+})
