@@ -1,0 +1,142 @@
+// Raw GETs to the API server with the TLS and credentials @kubernetes/client-node computes from the
+// kubeconfig (certificates, tokens, exec plugins, OIDC, proxies). Its generated API classes are not used:
+// they cannot list core types without turning timestamps into Dates and dropping unknown fields, they
+// have no aggregated discovery, and their errors hide the Status body; one raw request path covers
+// discovery, lists and gets uniformly, including `404 page not found` text bodies and timeouts.
+
+import {request as httpRequest} from 'node:http'
+import {request as httpsRequest, type RequestOptions} from 'node:https'
+import {KubeConfig, type Cluster, type Context, type User} from '@kubernetes/client-node'
+import type {ApiClient} from './api-json.js'
+import {credentialErrorOf, networkErrorOf, RequestTimeoutError, type ApiResponse} from './cluster-errors.js'
+import type {MergedKubeconfig} from './kubeconfig.js'
+import {UserError} from './request.js'
+
+const USER_AGENT = 'kubectl-gw'
+/** A page of 500 large objects is a few MB; anything near this is not an API server answering. */
+const MAX_BODY_BYTES = 256 * 1024 * 1024
+/** setTimeout's ceiling; a longer --request-timeout is as good as none. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** Go's time.Duration.String() for whole milliseconds, as kubectl writes `?timeout=`. */
+export function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`
+  const h = Math.floor(ms / 3_600_000)
+  const m = Math.floor((ms % 3_600_000) / 60_000)
+  const s = `${((ms % 60_000) / 1000).toFixed(3).replace(/\.?0+$/, '')}s`
+  if (h > 0) return `${h}h${m}m${s}`
+  if (m > 0) return `${m}m${s}`
+  return s
+}
+
+const ANONYMOUS = 'kubectl-gw:anonymous'
+
+function kubeConfigOf(config: MergedKubeconfig): KubeConfig {
+  // The kubeconfig module's shapes are client-node's; these assignments keep them in step.
+  const clusters: Cluster[] = config.clusters
+  let users: User[] = config.users
+  let contexts: Context[] = config.contexts
+  const current = contexts.find((c) => c.name === config.currentContext)
+  if (current && !users.some((u) => u.name === current.user)) {
+    // client-node applies the cluster's CA and insecure-skip-tls-verify only when the context has a
+    // user; kubectl allows contexts without one (anonymous access), so give it an empty one.
+    users = [...users, {name: ANONYMOUS}]
+    contexts = contexts.map((c) => (c === current ? {...c, user: ANONYMOUS} : c))
+  }
+  const kc = new KubeConfig()
+  kc.loadFromOptions({clusters, users, contexts, currentContext: config.currentContext})
+  return kc
+}
+
+/**
+ * A client for one server. Credentials are worked out once per client (an exec plugin runs once, not
+ * once per concurrent request). Over plain http no credentials are sent, as kubectl does.
+ */
+export function createApiClient(config: MergedKubeconfig, server: string, timeoutMs = 0): ApiClient {
+  // client-go treats a server without a scheme as https.
+  const base = (server.includes('://') ? server : `https://${server}`).replace(/\/+$/, '')
+  const plain = base.startsWith('http://')
+  const kc = kubeConfigOf(config)
+  let prepared: Promise<RequestOptions> | undefined
+
+  const prepare = (): Promise<RequestOptions> =>
+    (prepared ??= (async () => {
+      if (plain) return {headers: {}}
+      const opts: RequestOptions = {headers: {}}
+      try {
+        await kc.applyToHTTPSOptions(opts)
+      } catch (e) {
+        throw credentialErrorOf(e)
+      }
+      return opts
+    })())
+
+  return {
+    server: base,
+    async get(path, query, accept) {
+      const opts = await prepare()
+      let url: URL
+      try {
+        url = new URL(base + path)
+      } catch {
+        throw new UserError(`error: invalid server URL ${JSON.stringify(base)}`)
+      }
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v)
+      if (timeoutMs > 0) url.searchParams.set('timeout', goDuration(timeoutMs))
+
+      return new Promise<ApiResponse>((resolve, reject) => {
+        const abort = new AbortController()
+        let headersSeen = false
+        let settled = false
+        const finish = (fn: () => void) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          fn()
+        }
+        const fail = (e: unknown) =>
+          finish(() => {
+            const cause = abort.signal.aborted ? abort.signal.reason : e
+            reject(cause instanceof UserError ? cause : networkErrorOf(cause, base))
+          })
+        const timer =
+          timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS ? setTimeout(() => abort.abort(new RequestTimeoutError(headersSeen)), timeoutMs) : undefined
+
+        const send = plain ? httpRequest : httpsRequest
+        const req = send(
+          url,
+          {...opts, method: 'GET', headers: {...opts.headers, Accept: accept, 'User-Agent': USER_AGENT}, signal: abort.signal},
+          (res) => {
+            headersSeen = true
+            const chunks: Buffer[] = []
+            let size = 0
+            res.on('data', (chunk: Buffer) => {
+              size += chunk.length
+              if (size > MAX_BODY_BYTES) {
+                fail(new UserError(`error: the response to GET ${path} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`))
+                req.destroy()
+                return
+              }
+              chunks.push(chunk)
+            })
+            res.on('end', () =>
+              finish(() =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  contentType: String(res.headers['content-type'] ?? ''),
+                  body: Buffer.concat(chunks).toString('utf8'),
+                }),
+              ),
+            )
+            res.on('error', fail)
+            res.on('close', () => {
+              if (!res.complete) fail(Object.assign(new Error('connection closed before the response was complete'), {code: 'ECONNRESET'}))
+            })
+          },
+        )
+        req.on('error', fail)
+        req.end()
+      })
+    },
+  }
+}

@@ -1,0 +1,230 @@
+// The cluster source: one Snapshot from a live API server. Discovery first (one aggregated round), then
+// exactly one paged list call per (request, served resource), all concurrently; never a call per
+// object. The only module that reaches @kubernetes/client-node (through api-client.ts); src/load.ts
+// imports it lazily so commands reading files never pay for loading it.
+
+import {expandTypes} from '../model/resources.js'
+import {kindKey, Snapshot, type PolicyKind} from '../model/snapshot.js'
+import {GATEWAY_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
+import {policyKindsFromCrds} from '../policy/kinds.js'
+import {matches, parseSelector, type Selector} from '../selectors/labels.js'
+import {createApiClient} from './api-client.js'
+import {getJson, type ApiClient} from './api-json.js'
+import {ApiError, userErrorOf} from './cluster-errors.js'
+import {
+  builtinPolicyKinds,
+  CRD_REF,
+  isGatewayApiType,
+  isPolicyCrdType,
+  mergePolicyKinds,
+  policyTarget,
+  servedResource,
+  targetOf,
+  targetsForType,
+  wantedGroups,
+} from './cluster-targets.js'
+import {discover, type Discovery} from './discovery.js'
+import {NO_SERVER_MESSAGE, resolveKubeconfig} from './kubeconfig.js'
+import {listAll, listPath, qualifiedResource, toObjects, type ListTarget} from './list-pages.js'
+import {oneLine} from './messages.js'
+import {UserError, type ConnectionOptions, type ListRequest} from './request.js'
+
+interface ListOutcome {
+  target: ListTarget
+  items: K8sObject[]
+  /** The Status message of a 403: the list is unreadable, the rest of the snapshot is not. */
+  forbidden?: string
+  /** A 404 on a resource discovery listed: it went away in between. */
+  missing?: boolean
+  /** Items the server sent that are not objects with a name. */
+  dropped: number
+}
+
+interface RequestResult {
+  request: ListRequest
+  outcomes: ListOutcome[]
+  policyKinds: PolicyKind[]
+}
+
+export const GATEWAY_API_MISSING = oneLine(
+  `error: the server does not serve the Gateway API (API group "${GATEWAY_GROUP}" not found); install the Gateway API CRDs: https://gateway-api.sigs.k8s.io/guides/#installing-gateway-api`,
+)
+
+const notServed = (request: ListRequest) => new UserError(oneLine(`error: the server doesn't have a resource type "${request.type.name}"`))
+
+/** Reads lists for the requests of one load; the same list asked for twice is fetched once. */
+class ClusterReader {
+  private readonly lists = new Map<string, Promise<ListOutcome>>()
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly discovery: Discovery,
+  ) {}
+
+  list(t: ListTarget): Promise<ListOutcome> {
+    const key = `${listPath(t)}?${t.labelSelector ?? ''}`
+    let p = this.lists.get(key)
+    if (!p) this.lists.set(key, (p = this.fetch(t)))
+    return p
+  }
+
+  private async fetch(t: ListTarget): Promise<ListOutcome> {
+    try {
+      return {target: t, ...toObjects(await listAll(this.client, t), t)}
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 403) return {target: t, items: [], forbidden: e.message, dropped: 0}
+      if (e instanceof ApiError && e.code === 404) return {target: t, items: [], missing: true, dropped: 0}
+      throw e
+    }
+  }
+
+  private crdTarget(labelSelector: string): ListTarget | undefined {
+    const r = servedResource(CRD_REF, this.discovery)
+    return r && targetOf(r, {labelSelector})
+  }
+
+  /** One CRD by name; undefined when it is absent or unreadable (it only completes a list). */
+  private async getCrd(t: ListTarget, name: string): Promise<K8sObject | undefined> {
+    try {
+      const doc = await getJson(this.client, `${listPath(t)}/${encodeURIComponent(name)}`, {}, undefined, `get ${qualifiedResource(t)}`)
+      return toObjects([doc], t).items[0]
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === 403 || e.code === 404)) return undefined
+      throw e
+    }
+  }
+
+  async load(request: ListRequest): Promise<RequestResult> {
+    if (request.type.dynamic === 'policies') return this.loadPolicies(request)
+    if (isPolicyCrdType(request.type)) return this.loadPolicyCrds(request)
+    const outcomes = await Promise.all(targetsForType(request, this.discovery).map((t) => this.list(t)))
+    if (request.explicit && outcomes.length > 0 && outcomes.every((o) => o.missing)) throw notServed(request)
+    return {request, outcomes, policyKinds: []}
+  }
+
+  /** Policy kinds from the labelled CRDs (one list) and the built-in kinds, then one list per kind. */
+  private async loadPolicies(request: ListRequest): Promise<RequestResult> {
+    const crdTarget = this.crdTarget(POLICY_LABEL)
+    const crdOutcome = crdTarget && (await this.list(crdTarget))
+    const crds = (crdOutcome?.items ?? []) as CustomResourceDefinition[]
+    const kinds = mergePolicyKinds(policyKindsFromCrds(crds), builtinPolicyKinds(this.discovery))
+    const targets = kinds.flatMap((pk) => policyTarget(pk, this.discovery, request) ?? [])
+    const outcomes = await Promise.all(targets.map((t) => this.list(t)))
+    return {request, outcomes: crdOutcome ? [crdOutcome, ...outcomes] : outcomes, policyKinds: kinds}
+  }
+
+  /**
+   * The policy CRDs: those with the label (one list, with the user's selector too), plus the built-in
+   * policy kinds' CRDs that lack it (BackendLBPolicy never had it), fetched by name, at most three.
+   */
+  private async loadPolicyCrds(request: ListRequest): Promise<RequestResult> {
+    const selector = request.labelSelector ? `${POLICY_LABEL},${request.labelSelector}` : POLICY_LABEL
+    const target = this.crdTarget(selector)
+    if (!target) return {request, outcomes: [], policyKinds: []}
+    const listed = await this.list(target)
+    const builtins = builtinPolicyKinds(this.discovery)
+    let extra: K8sObject[] = []
+    if (!listed.forbidden) {
+      const have = new Set(listed.items.map((c) => c.metadata.name))
+      let wanted: Selector = []
+      try {
+        wanted = parseSelector(request.labelSelector ?? '')
+      } catch {
+        // Validated by the command; a selector the server accepted but we cannot read filters nothing here.
+      }
+      const fetched = await Promise.all(
+        builtins.map((pk) => `${pk.resource}.${pk.group}`).filter((n) => !have.has(n)).map((n) => this.getCrd(target, n)),
+      )
+      extra = fetched.filter((c): c is K8sObject => c !== undefined && matches(wanted, c.metadata.labels))
+    }
+    const crds = [...listed.items, ...extra] as CustomResourceDefinition[]
+    return {
+      request,
+      outcomes: listed.forbidden ? [listed] : [listed, {target, items: extra, dropped: 0}],
+      policyKinds: mergePolicyKinds(policyKindsFromCrds(crds), builtins),
+    }
+  }
+}
+
+/** Concrete types only: a grouping type (`routes`) stands for its members, none of them explicit. */
+function concreteRequests(requests: ListRequest[]): ListRequest[] {
+  return requests.flatMap((r) => (r.type.expandsTo ? expandTypes([r.type]).map((type) => ({...r, type, explicit: false})) : [r]))
+}
+
+/** Fails, before any list call, for what cannot be answered at all. */
+function checkServed(requests: ListRequest[], d: Discovery): void {
+  for (const r of requests) {
+    if (r.type.dynamic || isPolicyCrdType(r.type)) continue
+    if (isGatewayApiType(r.type) && !d.hasGroup(GATEWAY_GROUP) && !r.type.refs.some((ref) => d.hasGroup(ref.group))) {
+      throw new UserError(GATEWAY_API_MISSING)
+    }
+  }
+  for (const r of requests) {
+    if (r.explicit && !r.type.dynamic && !isPolicyCrdType(r.type) && targetsForType(r, d).length === 0) throw notServed(r)
+  }
+}
+
+function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin): void {
+  const warned = new Set(snapshot.warnings)
+  const warn = (w: string) => {
+    if (!warned.has(w)) {
+      warned.add(w)
+      snapshot.warnings.push(w)
+    }
+  }
+  const done = new Set<ListOutcome>()
+  for (const {outcomes} of results) {
+    for (const o of outcomes) {
+      if (done.has(o)) continue
+      done.add(o)
+      if (o.forbidden !== undefined) {
+        warn(o.forbidden)
+        snapshot.unreadable.add(kindKey(o.target.group, o.target.kind))
+      }
+      if (o.dropped > 0) warn(`ignored ${o.dropped} item(s) without a name in the list of ${qualifiedResource(o.target)}`)
+      for (const item of o.items) snapshot.add(item, origin)
+    }
+  }
+  snapshot.policyKinds.push(...mergePolicyKinds(...results.map((r) => r.policyKinds)))
+}
+
+/** kubectl fails a `get` whose every named type was refused; the same for us when nothing asked for was readable. */
+function checkForbidden(results: RequestResult[]): void {
+  const explicit = results.filter((r) => r.request.explicit)
+  const refused = (r: RequestResult) => r.outcomes.length > 0 && r.outcomes.every((o) => o.forbidden !== undefined)
+  if (explicit.length > 0 && explicit.every(refused)) {
+    throw new UserError(oneLine(`Error from server (Forbidden): ${explicit[0].outcomes[0].forbidden}`))
+  }
+}
+
+async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapshot, origin: Origin): Promise<Snapshot> {
+  const wanted = wantedGroups(requests)
+  const discovery = await discover(client, (g) => wanted.has(g))
+  for (const w of discovery.warnings) snapshot.warnings.push(w)
+  checkServed(requests, discovery)
+  const reader = new ClusterReader(client, discovery)
+  const results = await Promise.all(requests.map((r) => reader.load(r)))
+  checkForbidden(results)
+  assemble(snapshot, results, origin)
+  return snapshot
+}
+
+/**
+ * Reads what the requests ask for from the cluster of the kubeconfig context. Everything a user must see
+ * fails as a one-line UserError in kubectl's words; a 403 on some of the types only warns (the kind
+ * goes to snapshot.unreadable), unless every type the user named was refused.
+ */
+export async function loadFromCluster(conn: ConnectionOptions, requests: ListRequest[], now?: Date): Promise<Snapshot> {
+  const snapshot = new Snapshot('cluster', now ?? new Date())
+  const concrete = concreteRequests(requests)
+  if (concrete.length === 0) return snapshot
+  const resolved = resolveKubeconfig({kubeconfig: conn.kubeconfig, context: conn.context})
+  if (resolved.server === undefined) throw new UserError(NO_SERVER_MESSAGE)
+  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0)
+  try {
+    return await read(client, concrete, snapshot, {cluster: resolved.context || resolved.server})
+  } catch (e) {
+    if (e instanceof ApiError) throw userErrorOf(e)
+    throw e
+  }
+}

@@ -1,0 +1,359 @@
+// The test API server speaks the Kubernetes REST protocol faithfully enough that the real kubectl lists
+// from it; these tests check the protocol directly and then through /usr/bin/kubectl.
+
+import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {mkdtemp, rm} from 'node:fs/promises'
+import {request} from 'node:https'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import type {K8sObject} from '../../src/model/types.js'
+import {crdsFor, makeCrd, startApiServer, type ApiServer} from './apiserver.js'
+
+const GW = 'gateway.networking.k8s.io'
+const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
+
+function gateway(namespace: string, name: string, labels?: Record<string, string>): K8sObject {
+  return {
+    apiVersion: `${GW}/v1`,
+    kind: 'Gateway',
+    metadata: {name, namespace, labels, creationTimestamp: '2024-01-01T00:00:00Z'},
+    spec: {gatewayClassName: 'envoy', listeners: [{name: 'http', port: 80, protocol: 'HTTP'}]},
+  }
+}
+
+interface Got {
+  status: number
+  contentType: string
+  body: any
+}
+
+function get(server: ApiServer, path: string, opts: {accept?: string; token?: string | null} = {}): Promise<Got> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {Accept: opts.accept ?? 'application/json'}
+    if (opts.token !== null) headers.Authorization = `Bearer ${opts.token ?? server.token}`
+    const req = request(`${server.url}${path}`, {ca: server.caPem, headers}, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        let body: unknown = text
+        try {
+          body = JSON.parse(text)
+        } catch {
+          // Left as text.
+        }
+        resolve({status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body})
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+const objects: K8sObject[] = [
+  ...crdsFor(['gateways', 'httproutes', {resource: 'tlsroutes', versions: ['v1alpha2']}]),
+  gateway('infra', 'gw-b', {tier: 'edge'}),
+  gateway('infra', 'gw-a', {tier: 'edge', app: 'web'}),
+  gateway('apps', 'gw-c', {tier: 'internal'}),
+  {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'infra'}},
+  {apiVersion: 'v1', kind: 'Service', metadata: {name: 'web'}, spec: {ports: [{port: 80}]}},
+]
+
+let server: ApiServer
+beforeAll(async () => {
+  server = await startApiServer({objects, forbidden: [{group: GW, resource: 'httproutes', namespace: 'secret'}]})
+})
+afterAll(() => server.close())
+
+describe('discovery', () => {
+  test('aggregated discovery lists every served group, version and resource when asked for', async () => {
+    const res = await get(server, '/apis', {accept: AGGREGATED})
+    expect(res.contentType).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList')
+    expect(res.body.kind).toBe('APIGroupDiscoveryList')
+    const gw = res.body.items.find((i: any) => i.metadata.name === GW)
+    // Versions in Kubernetes priority order: GA, then beta, then alpha.
+    expect(gw.versions.map((v: any) => v.version)).toEqual(['v1', 'v1beta1', 'v1alpha2'])
+    const v1 = gw.versions[0].resources.map((r: any) => r.resource)
+    expect(v1).toEqual(['gateways', 'httproutes'])
+    const gateways = gw.versions[0].resources[0]
+    expect(gateways).toMatchObject({scope: 'Namespaced', singularResource: 'gateway', shortNames: ['gtw'], responseKind: {kind: 'Gateway'}})
+    expect(gw.versions[2].resources.map((r: any) => r.resource)).toEqual(['tlsroutes'])
+    const core = await get(server, '/api', {accept: AGGREGATED})
+    expect(core.body.items[0].versions[0].resources.map((r: any) => r.resource)).toEqual(['namespaces', 'services', 'secrets', 'configmaps'])
+  })
+
+  test('without the aggregated Accept the older APIGroupList and APIResourceList forms are served', async () => {
+    const groups = await get(server, '/apis')
+    expect(groups.body.kind).toBe('APIGroupList')
+    const gw = groups.body.groups.find((g: any) => g.name === GW)
+    expect(gw.preferredVersion).toEqual({groupVersion: `${GW}/v1`, version: 'v1'})
+    expect((await get(server, '/api')).body).toMatchObject({kind: 'APIVersions', versions: ['v1']})
+    const resources = await get(server, `/apis/${GW}/v1`)
+    expect(resources.body.kind).toBe('APIResourceList')
+    expect(resources.body.resources.map((r: any) => r.name)).toEqual(['gateways', 'gateways/status', 'httproutes', 'httproutes/status'])
+    expect(resources.body.resources[0]).toMatchObject({singularName: 'gateway', namespaced: true, kind: 'Gateway', shortNames: ['gtw'], categories: ['gateway-api']})
+    expect((await get(server, '/api/v1')).body.groupVersion).toBe('v1')
+  })
+
+  test('a server with aggregated discovery turned off ignores the aggregated Accept', async () => {
+    const plain = await startApiServer({objects: crdsFor(['gateways']), aggregatedDiscovery: false})
+    try {
+      expect((await get(plain, '/apis', {accept: AGGREGATED})).body.kind).toBe('APIGroupList')
+    } finally {
+      await plain.close()
+    }
+  })
+
+  test('crdsFor can serve nothing, or only chosen versions', async () => {
+    expect(crdsFor([])).toEqual([])
+    const tls = crdsFor([{resource: 'tlsroutes', versions: ['v1alpha2', 'v1alpha3'], storage: 'v1alpha3'}])
+    expect(tls).toHaveLength(1)
+    expect(tls[0].spec.versions).toEqual([
+      {name: 'v1alpha2', served: true, storage: false},
+      {name: 'v1alpha3', served: true, storage: true},
+    ])
+    expect(crdsFor(['listenersets', 'xlistenersets']).map((c) => c.metadata.name)).toEqual([
+      `listenersets.${GW}`,
+      'xlistenersets.gateway.networking.x-k8s.io',
+    ])
+    expect(crdsFor().map((c) => c.spec.names.kind)).toContain('XBackendTrafficPolicy')
+    expect(crdsFor().find((c) => c.spec.names.kind === 'BackendTLSPolicy')?.metadata.labels).toEqual({[`${GW}/policy`]: 'Direct'})
+    expect(() => crdsFor(['nosuch'])).toThrow(/nosuch/)
+  })
+})
+
+describe('requests', () => {
+  test('every request is recorded with its query, Accept and Authorization', async () => {
+    const before = server.requests.length
+    await get(server, `/apis/${GW}/v1/gateways?limit=1&labelSelector=tier%3Dedge`)
+    expect(server.requests.slice(before)).toEqual([
+      {method: 'GET', path: `/apis/${GW}/v1/gateways`, query: {limit: '1', labelSelector: 'tier=edge'}, accept: 'application/json', auth: `Bearer ${server.token}`},
+    ])
+  })
+
+  test('a wrong or missing token gets a 401 Status; /version stays public', async () => {
+    const res = await get(server, `/apis/${GW}/v1/gateways`, {token: 'wrong'})
+    expect(res.status).toBe(401)
+    expect(res.body).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401})
+    expect((await get(server, '/api', {token: null})).status).toBe(401)
+    expect((await get(server, '/version', {token: null})).body).toMatchObject({major: '1', minor: '32'})
+  })
+})
+
+describe('lists and gets', () => {
+  test('lists at cluster scope and in a namespace, in namespace/name order, with resourceVersions', async () => {
+    const all = await get(server, `/apis/${GW}/v1/gateways`)
+    expect(all.body.kind).toBe('GatewayList')
+    expect(all.body.apiVersion).toBe(`${GW}/v1`)
+    expect(all.body.items.map((i: any) => `${i.metadata.namespace}/${i.metadata.name}`)).toEqual(['apps/gw-c', 'infra/gw-a', 'infra/gw-b'])
+    expect(typeof all.body.metadata.resourceVersion).toBe('string')
+    expect(all.body.items.every((i: any) => typeof i.metadata.resourceVersion === 'string')).toBe(true)
+    const infra = await get(server, `/apis/${GW}/v1/namespaces/infra/gateways`)
+    expect(infra.body.items.map((i: any) => i.metadata.name)).toEqual(['gw-a', 'gw-b'])
+  })
+
+  test('objects come back in the requested version, as the apiserver converts them', async () => {
+    const res = await get(server, `/apis/${GW}/v1beta1/namespaces/apps/gateways/gw-c`)
+    expect(res.body.apiVersion).toBe(`${GW}/v1beta1`)
+    expect(res.body.spec.gatewayClassName).toBe('envoy')
+  })
+
+  test('get of a missing object is a NotFound Status; an unknown path too', async () => {
+    const res = await get(server, `/apis/${GW}/v1/namespaces/infra/gateways/nope`)
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `gateways.${GW} "nope" not found`,
+      reason: 'NotFound',
+      details: {name: 'nope', group: GW, kind: 'gateways'},
+      code: 404,
+    })
+    const svc = await get(server, '/api/v1/namespaces/default/services/nope')
+    expect(svc.body.message).toBe('services "nope" not found')
+    expect(svc.body.details).toEqual({name: 'nope', kind: 'services'})
+    for (const path of ['/apis/example.com/v1/things', `/apis/${GW}/v9/gateways`, `/apis/${GW}/v1/foos`, '/nope']) {
+      const r = await get(server, path)
+      expect([path, r.status, r.body.reason]).toEqual([path, 404, 'NotFound'])
+    }
+    // The status subresource, and a namespace fetched by name.
+    expect((await get(server, `/apis/${GW}/v1/namespaces/apps/gateways/gw-c/status`)).body.metadata.name).toBe('gw-c')
+    const ns = await get(server, '/api/v1/namespaces/infra')
+    expect(ns.body.metadata.labels).toEqual({'kubernetes.io/metadata.name': 'infra'})
+  })
+
+  test('namespaced objects without a namespace are stored in default', async () => {
+    const res = await get(server, '/api/v1/namespaces/default/services')
+    expect(res.body.items.map((i: any) => i.metadata.name)).toEqual(['web'])
+    expect(res.body.kind).toBe('ServiceList')
+    expect(res.body.apiVersion).toBe('v1')
+  })
+
+  test('label selectors (equality and set-based) and field selectors filter; bad ones are 400', async () => {
+    const names = async (q: string) =>
+      (await get(server, `/apis/${GW}/v1/gateways?${q}`)).body.items.map((i: any) => i.metadata.name)
+    expect(await names('labelSelector=tier%3Dedge')).toEqual(['gw-a', 'gw-b'])
+    expect(await names('labelSelector=tier+in+%28internal%29')).toEqual(['gw-c'])
+    expect(await names('labelSelector=%21app')).toEqual(['gw-c', 'gw-b'])
+    expect(await names('fieldSelector=metadata.name%21%3Dgw-c')).toEqual(['gw-a', 'gw-b'])
+    expect(await names('fieldSelector=metadata.namespace%3D%3Dapps')).toEqual(['gw-c'])
+    const bad = await get(server, `/apis/${GW}/v1/gateways?labelSelector=a+in+b`)
+    expect(bad.status).toBe(400)
+    expect(bad.body.reason).toBe('BadRequest')
+    const badField = await get(server, `/apis/${GW}/v1/gateways?fieldSelector=spec.x%3Dy`)
+    expect([badField.status, badField.body.message]).toEqual([400, '"spec.x" is not a known field selector: only "metadata.name", "metadata.namespace"'])
+  })
+
+  test('limit and continue page through a list; a token the server cannot use is 410 Expired', async () => {
+    const first = await get(server, `/apis/${GW}/v1/gateways?limit=2`)
+    expect(first.body.items.map((i: any) => i.metadata.name)).toEqual(['gw-c', 'gw-a'])
+    expect(first.body.metadata.remainingItemCount).toBe(1)
+    const token = first.body.metadata.continue
+    expect(typeof token).toBe('string')
+    const second = await get(server, `/apis/${GW}/v1/gateways?limit=2&continue=${encodeURIComponent(token)}`)
+    expect(second.body.items.map((i: any) => i.metadata.name)).toEqual(['gw-b'])
+    expect(second.body.metadata.continue).toBeUndefined()
+    const stale = await get(server, `/apis/${GW}/v1/gateways?limit=2&continue=garbage`)
+    expect(stale.status).toBe(410)
+    expect(stale.body.reason).toBe('Expired')
+    expect(stale.body.message).toMatch(/^The provided continue parameter is too old to display a consistent list result\./)
+  })
+
+  test('pageSize caps pages and expireContinueTokens expires the next continue requests', async () => {
+    const s = await startApiServer({objects, pageSize: 1, expireContinueTokens: 1})
+    try {
+      const first = await get(s, `/apis/${GW}/v1/gateways?limit=500`)
+      expect(first.body.items).toHaveLength(1)
+      const cont = `/apis/${GW}/v1/gateways?limit=500&continue=${encodeURIComponent(first.body.metadata.continue)}`
+      expect((await get(s, cont)).status).toBe(410)
+      expect((await get(s, cont)).body.items.map((i: any) => i.metadata.name)).toEqual(['gw-a'])
+    } finally {
+      await s.close()
+    }
+  })
+
+  test('forbidden resources get the apiserver 403 message, at cluster scope and in the namespace', async () => {
+    const cluster = await get(server, `/apis/${GW}/v1/httproutes`)
+    expect(cluster.status).toBe(403)
+    expect(cluster.body.message).toBe(
+      `httproutes.${GW} is forbidden: User "test-user" cannot list resource "httproutes" in API group "${GW}" at the cluster scope`,
+    )
+    expect(cluster.body.details).toEqual({group: GW, kind: 'httproutes'})
+    const ns = await get(server, `/apis/${GW}/v1/namespaces/secret/httproutes`)
+    expect(ns.body.message).toBe(
+      `httproutes.${GW} is forbidden: User "test-user" cannot list resource "httproutes" in API group "${GW}" in the namespace "secret"`,
+    )
+    expect((await get(server, `/apis/${GW}/v1/namespaces/other/httproutes`)).status).toBe(200)
+  })
+
+  test('Accept as=Table returns a meta.k8s.io Table with Name, Age and row metadata, paged', async () => {
+    const res = await get(server, `/apis/${GW}/v1/gateways?limit=2`, {accept: TABLE})
+    expect(res.contentType).toBe('application/json;as=Table;v=v1;g=meta.k8s.io')
+    expect(res.body.kind).toBe('Table')
+    expect(res.body.apiVersion).toBe('meta.k8s.io/v1')
+    expect(res.body.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Age'])
+    expect(res.body.rows[0].cells[0]).toBe('gw-c')
+    expect(res.body.rows[0].cells[1]).toMatch(/^\d+(y\d*d?|d)$/)
+    expect(res.body.rows[0].object).toMatchObject({kind: 'PartialObjectMetadata', metadata: {name: 'gw-c', namespace: 'apps'}})
+    expect(typeof res.body.metadata.continue).toBe('string')
+  })
+
+  test('objects of a kind whose CRD is absent are not served', async () => {
+    const s = await startApiServer({objects: [gateway('a', 'gw')]})
+    try {
+      expect((await get(s, `/apis/${GW}/v1/gateways`)).status).toBe(404)
+      const withCrd = await startApiServer({objects: [makeCrd({group: 'example.com', kind: 'Widget', plural: 'widgets', versions: ['v1'], namespaced: false})]})
+      try {
+        const res = await get(withCrd, '/apis/example.com/v1/widgets')
+        expect([res.status, res.body.kind, res.body.items]).toEqual([200, 'WidgetList', []])
+      } finally {
+        await withCrd.close()
+      }
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The real kubectl against the server: proves the protocol is faithful.
+
+const KUBECTL = '/usr/bin/kubectl'
+const run = promisify(execFile)
+
+describe.skipIf(!existsSync(KUBECTL))('the real kubectl', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-kubectl-'))
+  })
+  afterAll(() => rm(dir, {recursive: true, force: true}))
+
+  async function kubectl(s: ApiServer, args: string[], kubeconfigOpts?: {namespace?: string}) {
+    const kubeconfig = s.writeKubeconfig(dir, kubeconfigOpts)
+    const cacheDir = await mkdtemp(join(dir, 'cache-'))
+    // HOME too, so that nothing of the machine's own kubectl setup is read.
+    const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir}
+    try {
+      return await run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {env})
+    } catch (e) {
+      const err = e as {stdout?: string; stderr?: string; code?: number}
+      return {stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: err.code}
+    }
+  }
+
+  test('lists gateways as JSON with every name', async () => {
+    const out = await kubectl(server, ['get', `gateways.${GW}`, '-A', '-o', 'json'])
+    const list = JSON.parse(out.stdout)
+    expect(list.items.map((i: any) => `${i.metadata.namespace}/${i.metadata.name}`)).toEqual(['apps/gw-c', 'infra/gw-a', 'infra/gw-b'])
+  })
+
+  test('prints the server-side Table, follows short names and sends -l to the server', async () => {
+    const table = await kubectl(server, ['get', 'gtw', '-A'])
+    const lines = table.stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+AGE$/)
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join('/'))).toEqual(['apps/gw-c', 'infra/gw-a', 'infra/gw-b'])
+    const selected = await kubectl(server, ['get', 'gateways', '-n', 'infra', '-l', 'app=web', '-o', 'name'])
+    expect(selected.stdout.trim()).toBe(`gateway.${GW}/gw-a`)
+    expect(server.requests.some((r) => r.query.labelSelector === 'app=web')).toBe(true)
+  })
+
+  test('pages with --chunk-size through the Table continue token', async () => {
+    const before = server.requests.length
+    const out = await kubectl(server, ['get', 'gateways', '-A', '--chunk-size=1', '--no-headers'])
+    expect(out.stdout.trim().split('\n').map((l) => l.split(/\s+/)[1])).toEqual(['gw-c', 'gw-a', 'gw-b'])
+    const lists = server.requests.slice(before).filter((r) => r.path === `/apis/${GW}/v1/gateways`)
+    expect(lists).toHaveLength(3)
+  })
+
+  test('works from the older discovery documents too, in the kubeconfig namespace', async () => {
+    const plain = await startApiServer({objects, aggregatedDiscovery: false})
+    try {
+      const out = await kubectl(plain, ['get', 'gateways', '-o', 'name'], {namespace: 'infra'})
+      expect(out.stdout.trim().split('\n')).toEqual([`gateway.${GW}/gw-a`, `gateway.${GW}/gw-b`])
+      expect(plain.requests.some((r) => r.path === `/apis/${GW}/v1`)).toBe(true)
+    } finally {
+      await plain.close()
+    }
+  })
+
+  test('shows the server Status messages for missing objects, bad tokens and forbidden lists', async () => {
+    const missing = await kubectl(server, ['get', 'gateways', 'nope', '-n', 'infra'])
+    expect(missing.stderr).toContain(`Error from server (NotFound): gateways.${GW} "nope" not found`)
+    const forbidden = await kubectl(server, ['get', 'httproutes', '-n', 'secret'])
+    expect(forbidden.stderr).toContain(
+      `Error from server (Forbidden): httproutes.${GW} is forbidden: User "test-user" cannot list resource "httproutes" in API group "${GW}" in the namespace "secret"`,
+    )
+    const kubeconfig = server.writeKubeconfig(dir, {token: 'wrong'})
+    const cacheDir = await mkdtemp(join(dir, 'cache-'))
+    const unauthorized = await run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', 'gateways'], {
+      env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir},
+    }).catch((e) => e as {stderr: string})
+    expect(unauthorized.stderr).toContain('error: You must be logged in to the server')
+  })
+})

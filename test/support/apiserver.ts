@@ -1,0 +1,382 @@
+// A small Kubernetes API server for tests: node:https on 127.0.0.1, speaking the real REST protocol
+// (discovery, list, get, selectors, paging, Tables, Status errors) from an in-memory object set, close
+// enough that both @kubernetes/client-node and the real kubectl accept it. Every request is recorded
+// so tests can count calls.
+
+import {randomBytes} from 'node:crypto'
+import {writeFileSync} from 'node:fs'
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import {createServer} from 'node:https'
+import type {Socket} from 'node:net'
+import {join} from 'node:path'
+import {stringify} from 'yaml'
+import type {K8sObject} from '../../src/model/types.js'
+import {matches, parseSelector, SelectorError, type Selector} from '../../src/selectors/labels.js'
+import {testTls} from './apiserver-tls.js'
+import {
+  aggregatedDiscovery,
+  apiGroupDoc,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  expired,
+  forbidden,
+  notFound,
+  pathNotFound,
+  status,
+  table,
+  unauthorized,
+  type IncludeObject,
+} from './apiserver-docs.js'
+import {ObjectStore, Registry, type ServedResource} from './apiserver-registry.js'
+
+export {crdsFor, makeCrd, type CrdChoice, type CrdSpec} from './apiserver-crds.js'
+
+export interface ApiServerOptions {
+  /** Everything served, any kind; CRDs among them define the served custom types. */
+  objects: K8sObject[]
+  /** Bearer token required (default: a random one); anything else gets a 401 Status. */
+  token?: string
+  /** 403 Status for list/get of these; with a namespace, only there (and at the cluster scope). */
+  forbidden?: {group: string; resource: string; namespace?: string}[]
+  /** Serve /api and /apis as APIGroupDiscoveryList v2 when asked (default true). */
+  aggregatedDiscovery?: boolean
+  /** Delay every response (for request-timeout tests). */
+  delayMs?: number
+  /** Default 1.32 (the kubectl dispatcher picks its kubectl binary from it). */
+  version?: {major: string; minor: string}
+  /** Largest page the server returns whatever `limit` asks for (to get several pages from few objects). */
+  pageSize?: number
+  /** Answer this many `continue` requests with 410 Expired, as after an etcd compaction. */
+  expireContinueTokens?: number
+  /** The user named in Forbidden messages (default `test-user`). */
+  user?: string
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  accept?: string
+  auth?: string
+}
+
+export interface ApiServer {
+  /** https://127.0.0.1:PORT */
+  url: string
+  token: string
+  caPem: string
+  requests: RecordedRequest[]
+  /** Writes a kubeconfig for this server (token auth, CA data) into dir and returns its path. */
+  writeKubeconfig(dir: string, opts?: {namespace?: string; token?: string; context?: string}): string
+  close(): Promise<void>
+}
+
+const JSON_TYPE = 'application/json'
+
+interface Reply {
+  code: number
+  body: unknown
+  contentType?: string
+}
+
+/** The version a media range list accepts for a given `as`/`g`, in the client's order of preference. */
+function acceptedVersion(accept: string | undefined, as: string, group: string, versions: string[]): string | undefined {
+  for (const range of (accept ?? '').split(',')) {
+    const params = new Map<string, string>()
+    for (const p of range.split(';').slice(1)) {
+      const eq = p.indexOf('=')
+      if (eq > 0) params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim())
+    }
+    const v = params.get('v')
+    if (params.get('as') === as && params.get('g') === group && v !== undefined && versions.includes(v)) return v
+  }
+  return undefined
+}
+
+interface FieldRequirement {
+  field: 'metadata.name' | 'metadata.namespace'
+  equal: boolean
+  value: string
+}
+
+/** metadata.name / metadata.namespace with =, == and !=, the field selectors every type supports. */
+function parseFieldSelector(input: string): FieldRequirement[] | string {
+  const out: FieldRequirement[] = []
+  for (const raw of input.split(',')) {
+    const part = raw.trim()
+    if (part === '') continue
+    const m = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(part)
+    if (!m) return `invalid selector: '${input}'; can't understand '${part}'`
+    const field = m[1].trim()
+    if (field !== 'metadata.name' && field !== 'metadata.namespace') {
+      return `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`
+    }
+    out.push({field, equal: m[2] !== '!=', value: m[3].trim()})
+  }
+  return out
+}
+
+function fieldMatches(reqs: FieldRequirement[], obj: K8sObject): boolean {
+  return reqs.every((r) => {
+    const actual = (r.field === 'metadata.name' ? obj.metadata.name : obj.metadata.namespace) ?? ''
+    return (actual === r.value) === r.equal
+  })
+}
+
+interface ContinueToken {
+  epoch: string
+  after: string
+}
+
+const encodeContinue = (t: ContinueToken) => Buffer.from(JSON.stringify(t)).toString('base64url')
+
+function decodeContinue(token: string): ContinueToken | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
+    return typeof t?.epoch === 'string' && typeof t?.after === 'string' ? t : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v)
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const tls = await testTls()
+  const token = opts.token ?? randomBytes(16).toString('hex')
+  const user = opts.user ?? 'test-user'
+  const registry = new Registry(opts.objects)
+  const store = new ObjectStore(opts.objects, registry)
+  // Continue tokens of another server instance (or a forged one) are unusable here.
+  const epoch = randomBytes(8).toString('hex')
+  let expireLeft = opts.expireContinueTokens ?? 0
+  const requests: RecordedRequest[] = []
+  const aggregated = opts.aggregatedDiscovery ?? true
+  const version = opts.version ?? {major: '1', minor: '32'}
+
+  const groupsOf = (core: boolean) => [...registry.groups.values()].filter((g) => (g.name === '') === core)
+
+  function discovery(core: boolean, accept: string | undefined): Reply {
+    const v = aggregated ? acceptedVersion(accept, 'APIGroupDiscoveryList', 'apidiscovery.k8s.io', ['v2', 'v2beta1']) : undefined
+    if (v !== undefined) {
+      return {
+        code: 200,
+        body: aggregatedDiscovery(groupsOf(core), `apidiscovery.k8s.io/${v}`),
+        contentType: `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`,
+      }
+    }
+    return {code: 200, body: core ? apiVersions() : apiGroupList(groupsOf(false))}
+  }
+
+  const isForbidden = (r: ServedResource, namespace: string | undefined) =>
+    (opts.forbidden ?? []).some(
+      (f) => f.group === r.group && f.resource === r.resource && (f.namespace === undefined || namespace === undefined || f.namespace === namespace),
+    )
+
+  const present = (r: ServedResource, obj: K8sObject): K8sObject => {
+    const {apiVersion: _a, kind: _k, ...rest} = obj
+    return {apiVersion: r.group === '' ? r.version : `${r.group}/${r.version}`, kind: r.kind, ...rest} as K8sObject
+  }
+
+  function asTable(accept: string | undefined): string | undefined {
+    return acceptedVersion(accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])
+  }
+
+  function includeObject(query: Record<string, string>): IncludeObject {
+    const v = query.includeObject
+    return v === 'None' || v === 'Object' ? v : 'Metadata'
+  }
+
+  function get(r: ServedResource, namespace: string | undefined, name: string, query: Record<string, string>, accept?: string): Reply {
+    if (isForbidden(r, namespace)) return {code: 403, body: forbidden(r, user, 'get', namespace, name)}
+    const obj = store.get(r, namespace, name)
+    if (!obj) return {code: 404, body: notFound(r, name)}
+    const tv = asTable(accept)
+    if (tv) return {code: 200, body: table(`meta.k8s.io/${tv}`, [present(r, obj)], includeObject(query), {resourceVersion: obj.metadata.resourceVersion}, Date.now())}
+    return {code: 200, body: present(r, obj)}
+  }
+
+  function list(r: ServedResource, namespace: string | undefined, query: Record<string, string>, accept?: string): Reply {
+    if (isForbidden(r, namespace)) return {code: 403, body: forbidden(r, user, 'list', namespace)}
+    let labels: Selector = []
+    try {
+      labels = parseSelector(query.labelSelector ?? '')
+    } catch (e) {
+      if (e instanceof SelectorError) return {code: 400, body: status(400, 'BadRequest', e.message)}
+      throw e
+    }
+    const fields = parseFieldSelector(query.fieldSelector ?? '')
+    if (typeof fields === 'string') return {code: 400, body: status(400, 'BadRequest', fields)}
+
+    const selected = store
+      .list(r)
+      .filter((s) => (namespace === undefined || s.object.metadata.namespace === namespace) && matches(labels, s.object.metadata.labels) && fieldMatches(fields, s.object))
+
+    let start = 0
+    if (query.continue) {
+      const t = decodeContinue(query.continue)
+      if (!t || t.epoch !== epoch || expireLeft > 0) {
+        if (expireLeft > 0) expireLeft--
+        return {code: 410, body: expired()}
+      }
+      start = selected.findIndex((s) => s.key > t.after)
+      if (start < 0) start = selected.length
+    }
+    const asked = Number.parseInt(query.limit ?? '', 10)
+    const limit = asked > 0 ? Math.min(asked, opts.pageSize ?? asked) : selected.length
+    const page = selected.slice(start, start + limit)
+    const remaining = selected.length - start - page.length
+    const meta: Record<string, unknown> = {resourceVersion: store.resourceVersion}
+    if (remaining > 0 && page.length > 0) {
+      meta.continue = encodeContinue({epoch, after: page[page.length - 1].key})
+      // The real server counts the rest only when no selector could make the count a guess.
+      if (labels.length === 0 && fields.length === 0) meta.remainingItemCount = remaining
+    }
+    const items = page.map((s) => present(r, s.object))
+    const tv = asTable(accept)
+    if (tv) return {code: 200, body: table(`meta.k8s.io/${tv}`, items, includeObject(query), meta, Date.now()), contentType: `application/json;as=Table;v=${tv};g=meta.k8s.io`}
+    return {code: 200, body: {apiVersion: r.group === '' ? r.version : `${r.group}/${r.version}`, kind: `${r.kind}List`, metadata: meta, items}}
+  }
+
+  function route(req: IncomingMessage, segs: string[], query: Record<string, string>): Reply {
+    const accept = header(req.headers.accept)
+    const auth = header(req.headers.authorization)
+    // /version is public (system:public-info-viewer); a bad token is refused everywhere.
+    if (!(segs.length === 1 && segs[0] === 'version' && auth === undefined) && auth !== `Bearer ${token}`) {
+      return {code: 401, body: unauthorized()}
+    }
+    if (req.method !== 'GET') return {code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource')}
+    if (segs.length === 1 && segs[0] === 'version') {
+      return {
+        code: 200,
+        body: {
+          major: version.major,
+          minor: version.minor,
+          gitVersion: `v${version.major}.${version.minor}.0-fake`,
+          gitCommit: '0000000000000000000000000000000000000000',
+          gitTreeState: 'clean',
+          buildDate: '2024-01-01T00:00:00Z',
+          goVersion: 'go1.23.0',
+          compiler: 'gc',
+          platform: 'linux/amd64',
+        },
+      }
+    }
+    let group: string
+    let rest: string[]
+    if (segs[0] === 'api') {
+      if (segs.length === 1) return discovery(true, accept)
+      group = ''
+      rest = segs.slice(1)
+    } else if (segs[0] === 'apis') {
+      if (segs.length === 1) return discovery(false, accept)
+      group = segs[1]
+      const g = registry.groups.get(group)
+      if (group === '' || !g) return {code: 404, body: pathNotFound()}
+      if (segs.length === 2) return {code: 200, body: apiGroupDoc(g)}
+      rest = segs.slice(2)
+    } else {
+      return {code: 404, body: pathNotFound()}
+    }
+    const [version_, ...path] = rest
+    const resources = registry.groups.get(group)?.resources.get(version_)
+    if (!resources) return {code: 404, body: pathNotFound()}
+    if (path.length === 0) return {code: 200, body: apiResourceList(group, version_, resources)}
+
+    let namespace: string | undefined
+    let tail: string[]
+    if (path[0] === 'namespaces' && path.length >= 3 && registry.lookup(group, version_, path[2])?.namespaced) {
+      namespace = path[1]
+      tail = path.slice(2)
+    } else {
+      tail = path
+    }
+    const [resource, name, sub, ...extra] = tail
+    const r = registry.lookup(group, version_, resource)
+    if (!r || extra.length > 0 || (sub !== undefined && sub !== 'status')) return {code: 404, body: pathNotFound()}
+    if (name === undefined) return list(r, namespace, query, accept)
+    if (r.namespaced && namespace === undefined) return {code: 404, body: pathNotFound()}
+    return get(r, namespace, name, query, accept)
+  }
+
+  const timers = new Set<NodeJS.Timeout>()
+  const sockets = new Set<Socket>()
+
+  function respond(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1')
+    const query = Object.fromEntries(url.searchParams)
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query,
+      accept: header(req.headers.accept),
+      auth: header(req.headers.authorization),
+    })
+    let reply: Reply
+    try {
+      const segs = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent)
+      reply = route(req, segs, query)
+    } catch (e) {
+      reply = {code: 500, body: status(500, 'InternalError', `an error on the server ("${String(e)}") has prevented the request from succeeding`)}
+    }
+    const send = () => {
+      if (res.destroyed) return
+      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+      res.writeHead(reply.code, {'Content-Type': reply.contentType ?? JSON_TYPE, 'Content-Length': Buffer.byteLength(text)})
+      res.end(text)
+    }
+    if (opts.delayMs) {
+      const t = setTimeout(() => {
+        timers.delete(t)
+        send()
+      }, opts.delayMs)
+      timers.add(t)
+    } else {
+      send()
+    }
+  }
+
+  const server = createServer({cert: tls.certPem, key: tls.keyPem}, respond)
+  server.on('connection', (s: Socket) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('test apiserver: no TCP address')
+  const url = `https://127.0.0.1:${address.port}`
+  let written = 0
+
+  return {
+    url,
+    token,
+    caPem: tls.caPem,
+    requests,
+    writeKubeconfig(dir, kcOpts = {}) {
+      const context = kcOpts.context ?? 'test'
+      const config = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{name: 'test-cluster', cluster: {server: url, 'certificate-authority-data': Buffer.from(tls.caPem).toString('base64')}}],
+        users: [{name: 'test-user', user: {token: kcOpts.token ?? token}}],
+        contexts: [{name: context, context: {cluster: 'test-cluster', user: 'test-user', ...(kcOpts.namespace ? {namespace: kcOpts.namespace} : {})}}],
+        'current-context': context,
+      }
+      const path = join(dir, `kubeconfig-${address.port}-${++written}.yaml`)
+      writeFileSync(path, stringify(config), {mode: 0o600})
+      return path
+    },
+    close() {
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        for (const s of sockets) s.destroy()
+      })
+    },
+  }
+}
