@@ -1,0 +1,59 @@
+// The base of every kubectl-gw command: kubectl's shared flags, parsed and reported the way kubectl
+// reports them (exit 1, pflag's wording, no stack trace), and the stderr conventions for what a
+// source noticed while reading (`Warning: ...` before the output, errors after it).
+
+import {Command, Errors} from '@oclif/core'
+import type {Snapshot} from '../src/model/snapshot.js'
+import {escapeControl} from '../src/printers/escape.js'
+import {normalizeArgv} from './argv.js'
+import {errorReport} from './errors.js'
+import {sharedFlags, type SharedFlagValues} from './flags.js'
+import {resolveScope, type CommandScope} from './scope.js'
+
+export abstract class GwCommand extends Command {
+  static override baseFlags = sharedFlags
+
+  /** `kubectl gw get`: the command as the user typed it, for messages. */
+  protected commandLine(): string {
+    const id = (this.id ?? '').replaceAll(':', ' ')
+    return `${this.config?.bin ?? 'kubectl gw'}${id ? ` ${id}` : ''}`
+  }
+
+  /** Parses argv with kubectl's shared flags; positional arguments come back in `args`. */
+  protected async parseShared(): Promise<{flags: SharedFlagValues; args: string[]}> {
+    const {flags, argv} = await this.parse(this.ctor, normalizeArgv(this.argv))
+    return {flags: flags as unknown as SharedFlagValues, args: (argv as unknown[]).map(String)}
+  }
+
+  protected scope(flags: SharedFlagValues): CommandScope {
+    return resolveScope(flags)
+  }
+
+  protected out(text: string): void {
+    if (text) process.stdout.write(text)
+  }
+
+  protected err(line: string): void {
+    process.stderr.write(`${line}\n`)
+  }
+
+  /** Warnings of the source, before the output (kubectl prints them as they happen). */
+  protected printWarnings(snapshot: Snapshot): void {
+    for (const w of snapshot.warnings) this.err(escapeControl(/^warning:/i.test(w) ? w : `Warning: ${w}`))
+  }
+
+  /** Input that could not be used, after the output; true if there was any (the command exits 1). */
+  protected printErrors(snapshot: Snapshot): boolean {
+    for (const e of snapshot.errors) this.err(escapeControl(/^error/i.test(e) ? e : `error: ${e}`))
+    return snapshot.errors.length > 0
+  }
+
+  override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
+    // this.exit() works by throwing; let it through.
+    if (err instanceof Errors.ExitError) throw err
+    const report = errorReport(err, this.commandLine(), this.argv)
+    for (const line of report.lines) this.err(line)
+    if (process.env.DEBUG && err?.stack) this.err(err.stack)
+    this.exit(report.exitCode)
+  }
+}

@@ -1,0 +1,95 @@
+// kubectl gw get TYPE[,TYPE...] [NAME...] | TYPE/NAME...: list Gateway API resources like kubectl get.
+
+import {Args} from '@oclif/core'
+import {RESOURCE_TYPES} from '../src/model/resources.js'
+import {loadSnapshot} from '../src/load.js'
+import {escapeControl} from '../src/printers/escape.js'
+import {columnContext} from '../src/printers/columns/index.js'
+import {renderListing} from '../src/printers/listing.js'
+import {parseOutputFormat} from '../src/printers/output.js'
+import {UserError} from '../src/sources/request.js'
+import {GwCommand} from '../cli/base.js'
+import {checkGetArgs, collectGet, emptyMessage, isSingleItem, planGet} from '../cli/get-plan.js'
+import {parseResourceArgs} from '../cli/resource-args.js'
+
+function typeList(separator: string): string {
+  return RESOURCE_TYPES.map((t) => `${t.name}${t.shortNames.length > 0 ? ` (${t.shortNames.join(', ')})` : ''}`).join(separator)
+}
+
+export default class Get extends GwCommand {
+  static override description = `Display one or many Gateway API resources.
+
+Objects come from the current cluster or, with -f, from manifest files (no cluster is contacted).
+
+Status columns (ACCEPTED, PROGRAMMED) show what controllers reported in .status. Route PARENTS are written name[:section] for a Gateway in the route's namespace and Kind/namespace/name[:section] otherwise; ACCEPTED is N/M: N parents reported Accepted out of M parentRefs.
+
+Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP also work): ${typeList(', ')}.`
+
+  static override usage = 'get TYPE[.GROUP][,TYPE...] [NAME...] | TYPE/NAME... [flags]'
+
+  static override examples = [
+    {description: 'List Gateways in every namespace', command: 'kubectl gw get gateways -A'},
+    {description: 'List HTTPRoutes and GRPCRoutes labelled app=web in prod', command: 'kubectl gw get httproutes,grpcroutes -n prod -l app=web'},
+    {description: 'Print one Gateway as YAML', command: 'kubectl gw get gtw/web -o yaml'},
+    {description: 'List every kind of route found in a directory of manifests', command: 'kubectl gw get routes -A -f examples/'},
+  ]
+
+  static override strict = false
+
+  static override args = {
+    // ignoreStdin: oclif would otherwise read a missing argument from piped input, eating `-f -`.
+    type: Args.string({description: 'Resource type(s), comma-separated, or TYPE/NAME', required: false, ignoreStdin: true}),
+    name: Args.string({description: 'Names of objects to show (all when omitted)', required: false, ignoreStdin: true}),
+  }
+
+  async run(): Promise<void> {
+    const {flags, args} = await this.parseShared()
+    const format = parseOutputFormat(flags.output)
+    if (args.length === 0) {
+      throw new UserError(
+        [
+          `You must specify the type of resource to get. Valid resource types are:`,
+          ...typeList('\n').split('\n').map((t) => `  * ${t}`),
+          '',
+          'error: Required resource not specified.',
+          `See '${this.commandLine()} -h' for help and examples`,
+        ].join('\n'),
+      )
+    }
+    const selections = parseResourceArgs(args, this.config?.bin ?? 'kubectl gw')
+    const scope = this.scope(flags)
+    const getScope = {namespace: scope.namespace, allNamespaces: scope.allNamespaces, selector: scope.selector, wide: format === 'wide'}
+    checkGetArgs(selections, getScope)
+    const plan = planGet(selections, getScope)
+    const snapshot = await loadSnapshot({
+      files: scope.files,
+      connection: scope.connection,
+      requests: plan.requests,
+      defaultNamespace: scope.namespace,
+    })
+    this.printWarnings(snapshot)
+
+    const result = collectGet(snapshot, plan)
+    const single = isSingleItem(plan)
+    const total = result.groups.reduce((n, g) => n + g.objects.length, 0)
+    const structured = format === 'json' || format === 'yaml'
+    // A missing single object prints nothing, not an empty List (kubectl returns the error alone).
+    if (!(single && total === 0 && structured)) {
+      this.out(
+        renderListing(result.groups, columnContext(snapshot), {
+          format,
+          allNamespaces: scope.allNamespaces,
+          showLabels: flags['show-labels'],
+          noHeaders: flags['no-headers'],
+          single,
+        }),
+      )
+    }
+    if (total === 0 && result.notFound.length === 0 && snapshot.errors.length === 0 && (format === 'table' || format === 'wide')) {
+      this.err(escapeControl(emptyMessage(plan)))
+    }
+    for (const line of result.notFound) this.err(line)
+    const failed = this.printErrors(snapshot)
+    if (failed || result.notFound.length > 0) this.exit(1)
+  }
+}

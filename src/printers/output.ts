@@ -1,0 +1,35 @@
+// `-o` formats and the non-table outputs: kubectl's List wrapping for json/yaml and `-o name`.
+
+import type {K8sObject} from '../model/types.js'
+import {UserError} from '../sources/request.js'
+import {escapeControl} from './escape.js'
+import {qualifiedName} from './names.js'
+import {toJson, toYaml} from './serialize.js'
+
+export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name'
+
+const FORMATS: readonly OutputFormat[] = ['json', 'name', 'wide', 'yaml']
+
+/** Parses `-o`; an unknown format gets kubectl's message (listing what this command supports). */
+export function parseOutputFormat(value: string | undefined, allowed: readonly string[] = FORMATS): OutputFormat {
+  if (value === undefined || value === '') return 'table'
+  if (allowed.includes(value)) return value as OutputFormat
+  throw new UserError(
+    `error: unable to match a printer suitable for the output format "${escapeControl(value)}", allowed formats are: ${[...allowed].sort().join(',')}`,
+  )
+}
+
+/** kubectl's wrapper around several objects (also around none). */
+export function listOf(objects: K8sObject[]): Record<string, unknown> {
+  return {apiVersion: 'v1', items: objects, kind: 'List', metadata: {resourceVersion: ''}}
+}
+
+/**
+ * `-o json|yaml|name` of a result. `single` is kubectl's "single item implied" (one type and one
+ * name were asked for): the object prints by itself rather than in a List.
+ */
+export function formatObjects(objects: K8sObject[], format: 'json' | 'yaml' | 'name', single = false): string {
+  if (format === 'name') return objects.map((o) => `${qualifiedName(o)}\n`).join('')
+  const value = single && objects.length === 1 ? objects[0] : listOf(objects)
+  return format === 'json' ? toJson(value) : toYaml(value)
+}
