@@ -6,7 +6,14 @@ import {loadSnapshot} from '../src/load.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {columnContext} from '../src/printers/columns/index.js'
 import {renderListing} from '../src/printers/listing.js'
-import {parseOutputFormat} from '../src/printers/output.js'
+import {isGraphFormat, parseOutputFormat} from '../src/printers/output.js'
+import {analyze} from '../src/analysis.js'
+import type {Snapshot} from '../src/model/snapshot.js'
+import type {Route} from '../src/model/types.js'
+import {buildTopology} from '../src/topology/build.js'
+import {renderDot} from '../src/topology/dot.js'
+import {renderMermaid} from '../src/topology/mermaid.js'
+import {graphRequests} from '../cli/graph-plan.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {checkGetArgs, collectGet, emptyMessage, isSingleItem, planGet} from '../cli/get-plan.js'
@@ -14,6 +21,22 @@ import {parseResourceArgs} from '../cli/resource-args.js'
 
 function typeList(separator: string): string {
   return RESOURCE_TYPES.map((t) => `${t.name}${t.shortNames.length > 0 ? ` (${t.shortNames.join(', ')})` : ''}`).join(separator)
+}
+
+/** Column context with the attachment engine's counts (ATTACHED ROUTES per listener, route ATTACHED N/M). */
+function computedColumns(snapshot: Snapshot) {
+  const {graph} = analyze(snapshot)
+  return columnContext(snapshot, {
+    attachedRoutes: (gw) => {
+      const ga = graph.gateways.get(gw)
+      return ga?.listeners.map((l) => `${l.name}=${l.attachedRoutes.length}`).join(',')
+    },
+    routeAttached: (route) => {
+      const ra = graph.routes.get(route as Route)
+      if (!ra) return undefined
+      return `${ra.parents.filter((p) => p.accepted?.status === 'True').length}/${ra.parents.length}`
+    },
+  })
 }
 
 export default class Get extends GwCommand {
@@ -32,6 +55,8 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     {description: 'List HTTPRoutes and GRPCRoutes labelled app=web in prod', command: 'kubectl gw get httproutes,grpcroutes -n prod -l app=web'},
     {description: 'Print one Gateway as YAML', command: 'kubectl gw get gtw/web -o yaml'},
     {description: 'List every kind of route found in a directory of manifests', command: 'kubectl gw get routes -A -f examples/'},
+    {description: 'Draw the attachment graph around the Gateways of infra (Graphviz)', command: 'kubectl gw get gateways -n infra -o dot | dot -Tsvg > gateways.svg'},
+    {description: 'The same as a Mermaid flowchart', command: 'kubectl gw get routes -A -o mermaid'},
   ]
 
   static override strict = false
@@ -61,22 +86,35 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     const getScope = {namespace: scope.namespace, allNamespaces: scope.allNamespaces, selector: scope.selector, wide: format === 'wide'}
     checkGetArgs(selections, getScope)
     const plan = planGet(selections, getScope)
+    const graph = isGraphFormat(format)
+    // -o wide shows computed attachment for Gateways and routes, which needs the whole graph.
+    const computed = format === 'wide' && plan.groups.some((g) => g.type.name === 'gateways' || g.type.name === 'routes' || g.type.name.endsWith('routes'))
     const snapshot = await loadSnapshot({
       files: scope.files,
       connection: scope.connection,
-      requests: plan.requests,
+      // The graph around an object spans namespaces: read everything, show the selection.
+      requests: graph || computed ? graphRequests(plan.requests) : plan.requests,
       defaultNamespace: scope.namespace,
     })
     this.printWarnings(snapshot)
 
     const result = collectGet(snapshot, plan)
+    if (graph) {
+      const selected = result.groups.flatMap((g) => g.objects)
+      const topology = buildTopology(analyze(snapshot).graph, selected)
+      if (selected.length > 0) this.out(format === 'mermaid' ? renderMermaid(topology) : renderDot(topology))
+      else if (result.notFound.length === 0 && snapshot.errors.length === 0) this.err(escapeControl(emptyMessage(plan)))
+      for (const line of result.notFound) this.err(line)
+      if (this.printErrors(snapshot) || result.notFound.length > 0) this.exit(1)
+      return
+    }
     const single = isSingleItem(plan)
     const total = result.groups.reduce((n, g) => n + g.objects.length, 0)
     const structured = format === 'json' || format === 'yaml'
     // A missing single object prints nothing, not an empty List (kubectl returns the error alone).
     if (!(single && total === 0 && structured)) {
       this.out(
-        renderListing(result.groups, columnContext(snapshot), {
+        renderListing(result.groups, computed ? computedColumns(snapshot) : columnContext(snapshot), {
           format,
           allNamespaces: scope.allNamespaces,
           showLabels: flags['show-labels'],

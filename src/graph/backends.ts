@@ -132,8 +132,8 @@ function resolveOne(route: Route, r: RawRef, ctx: Context): BackendResolution {
   if (spec?.type === 'ExternalName') res.notes.push(`${objText(service)} is an ExternalName Service; many implementations do not support it as a backend`)
   let portText = ''
   if (ref.port === undefined) {
-    res.notes.push(`${r.field} has no port, which is required for Service backends`)
-    portText = ' (no port given: set spec port)'
+    res.notes.push(`${r.field} has no port, which is required for Service backends; set its port`)
+    portText = ' (no port given)'
   } else if (res.port.exists === false) {
     res.notes.push(`${objText(service)} has no port ${ref.port}`)
     portText = ` port ${ref.port}, which the Service does not expose`
@@ -169,6 +169,6 @@ export function routeResolvedRefs(route: Route, backends: readonly BackendResolu
   }
   const reason = PRECEDENCE.find((p) => bad.some((b) => b.problem === p)) as BackendProblem
   const first = bad.find((b) => b.problem === reason) as BackendResolution
-  const more = bad.length > 1 ? ` (${bad.length - 1} more unresolved backend reference${bad.length > 2 ? 's' : ''})` : ''
-  return condition('ResolvedRefs', 'False', reason, first.message.replace(/\.$/, '') + more + '.', route)
+  const more = bad.length > 1 ? ` ${bad.length - 1} more backend reference${bad.length > 2 ? 's are' : ' is'} unresolved.` : ''
+  return condition('ResolvedRefs', 'False', reason, first.message + more, route)
 }

@@ -12,7 +12,7 @@
 
 import {groupOf} from '../model/resources.js'
 import type {Snapshot} from '../model/snapshot.js'
-import type {K8sObject} from '../model/types.js'
+import type {ReferenceGrant} from '../model/types.js'
 import {arr, name, nsOf, obj, str} from './access.js'
 import {fromOf, grantNeeded, type GrantIndex} from './referencegrants.js'
 import {listenerText, objText, objectRefText} from './refs.js'
@@ -60,7 +60,7 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
       `${who} references ${text} in tls.certificateRefs[${index}], but only core Secrets (group "", kind Secret) are supported. Reference a Secret instead.`,
     )
   }
-  let grant: K8sObject | undefined
+  let grant: ReferenceGrant | undefined
   if (crossNamespace) {
     const from = fromOf(l.owner, groupOf(l.owner.apiVersion))
     const match = grants.permit(from, ref)
@@ -75,7 +75,7 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
     grant = match.grant
     grants.record(match, {from: l.owner, field, to: ref, target: snapshot.find('', 'Secret', ref.namespace, ref.name)})
   }
-  const withGrant = grant ? {grant: grant as CertificateResolution['grant']} : {}
+  const withGrant = grant ? {grant} : {}
   const secret = snapshot.find('', 'Secret', ref.namespace, ref.name)
   if (!secret) {
     if (!absenceProves(snapshot, '', 'Secret')) {
@@ -84,8 +84,8 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
     }
     return res('InvalidCertificateRef', `${who} references ${text}, which does not exist. Create the Secret or fix tls.certificateRefs[${index}].`, withGrant)
   }
-  const data = {...obj(secret.data), ...obj((secret as {stringData?: unknown}).stringData)}
-  if (secret.data === undefined && (secret as {stringData?: unknown}).stringData === undefined) {
+  const data = {...obj(secret.data), ...obj(secret.stringData)}
+  if (secret.data === undefined && secret.stringData === undefined) {
     return res(undefined, `${who} uses ${objText(secret)}; its data is not in the input, so its keys were not checked.`, {
       ...withGrant,
       secret,

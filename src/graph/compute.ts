@@ -124,7 +124,11 @@ export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
     for (const p of parents) recordParent(route, p, {gateways, listenerSets, attach, usage})
   }
 
-  // 7. Final status shapes.
+  // 7. Final status shapes. attachedRoutes follows the v1.5+ definition: routes with Accepted=True on
+  // the listener. Before v1.5 the godoc counted routes attached by allowedRoutes and parentRefs alone
+  // ("MUST count successfully attached Routes that may themselves have Accepted: false"), so v1.1-v1.4
+  // controllers may also count hostname-mismatched routes (`rejectedRoutes` with failed 'hostname').
+
   for (const ga of gateways.values()) {
     for (const l of ga.listeners) l.status.attachedRoutes = l.attachedRoutes.length
     if (ga.inScope) {

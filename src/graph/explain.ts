@@ -45,11 +45,10 @@ export function explainRoute(ra: RouteAttachment): string[] {
 export function explainListener(l: ListenerAttachment): string[] {
   const out: string[] = []
   if (!l.inScope) out.push(sentence(`${listenerText(l)} gets no status (${l.noStatusReason ?? 'out of scope'})`))
-  for (const c of [l.conditions.accepted, l.conditions.resolvedRefs, l.conditions.conflicted]) {
-    if (c.status !== 'True' || c.type === 'Conflicted') {
-      if (!(c.type === 'Conflicted' && c.status === 'False')) out.push(sentence(c.message ?? `${c.type} ${c.status}`))
-    }
-  }
+  const {accepted, resolvedRefs, conflicted} = l.conditions
+  const problems = [accepted, resolvedRefs].filter((c) => c.status !== 'True')
+  if (conflicted.status === 'True' && !problems.some((c) => c.message === conflicted.message)) problems.push(conflicted)
+  for (const c of problems) out.push(sentence(`${c.type} ${c.status} (${c.reason}): ${c.message ?? ''}`))
   for (const c of l.certificates) if (c.message !== l.conditions.resolvedRefs.message) out.push(sentence(c.message))
   const n = l.attachedRoutes.length
   out.push(`${listenerText(l)} has ${n} attached route${n === 1 ? '' : 's'}${n > 0 ? `: ${l.attachedRoutes.map(objText).join(', ')}` : ''}.`)

@@ -11,7 +11,7 @@
 //   notes say so. Treating it as rejected would make every file-based analysis empty.
 
 import type {Condition, Gateway, GatewayClass} from '../model/types.js'
-import {arr, name, obj, str} from './access.js'
+import {arr, generationOf, name, obj, str} from './access.js'
 import {condition, GatewayClassReason, pending} from './conditions.js'
 import type {Context} from './context.js'
 import {objText, objectRefText} from './refs.js'
@@ -70,7 +70,13 @@ export function evaluateGatewayClass(gc: GatewayClass, gateways: Gateway[], ctx:
     notes.push(`Which controllers run cannot be seen from the objects; the state comes from the status ${controller ? `that controller ${controller} reported` : 'reported on the object'}`)
     const state: ClassState = reported.status === 'True' ? 'Accepted' : reported.status === 'False' ? 'Rejected' : 'Pending'
     const c: Condition = {type: 'Accepted', status: reported.status, reason: str(reported.reason) ?? '', message: str(reported.message) ?? ''}
-    if (typeof reported.observedGeneration === 'number') c.observedGeneration = reported.observedGeneration
+    if (typeof reported.observedGeneration === 'number') {
+      c.observedGeneration = reported.observedGeneration
+      const generation = generationOf(gc)
+      if (generation !== undefined && reported.observedGeneration < generation) {
+        notes.push(`The reported Accepted condition is from generation ${reported.observedGeneration}; the class is at generation ${generation}`)
+      }
+    }
     return att(state, 'reported', c)
   }
   notes.push(

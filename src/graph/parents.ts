@@ -115,7 +115,7 @@ export function evaluateParent(facts: RouteFacts, index: number, written: unknow
       pa.parent = gw
       pa.gateway = gw
       pa.gatewayClass = ga.gatewayClass
-      if (!ga.inScope) return noStatus(ga.noStatusReason ?? 'GatewayClassNotAccepted', ga.noStatusMessage ?? '')
+      if (!ga.inScope) return noStatus(ga.noStatusReason ?? 'GatewayClassNotAccepted', `${ga.noStatusMessage ?? ''} No status entry is expected for this parentRef.`)
       pa.controllerName = str(obj(ga.gatewayClass?.spec)?.controllerName) ?? ''
       return decideListeners(pa, ref, facts, ga.listeners, objText(gw), ctx, ga)
     }
@@ -128,8 +128,9 @@ export function evaluateParent(facts: RouteFacts, index: number, written: unknow
       pa.gateway = la.gateway
       const ga = la.gateway && lookup.gateways.get(la.gateway)
       pa.gatewayClass = ga?.gatewayClass
-      if (!la.inScope) return noStatus(la.noStatusReason ?? 'ListenerSetParentNotFound', la.noStatusMessage ?? '')
-      if (la.allowed === false) return noStatus('ListenerSetNotAllowed', la.noStatusMessage ?? `${objText(ls)} is not allowed by its Gateway.`)
+      const none = ' No status entry is expected for this parentRef.'
+      if (!la.inScope) return noStatus(la.noStatusReason ?? 'ListenerSetParentNotFound', (la.noStatusMessage ?? '') + none)
+      if (la.allowed === false) return noStatus('ListenerSetNotAllowed', (la.noStatusMessage ?? `${objText(ls)} is not allowed by its Gateway.`) + none)
       pa.controllerName = str(obj(ga?.gatewayClass?.spec)?.controllerName) ?? ''
       return decideListeners(pa, ref, facts, la.listeners, objText(ls), ctx)
     }
@@ -208,7 +209,8 @@ function decideListeners(
 }
 
 function noMatchMessage(ref: ParentReference, listeners: ListenerAttachment[], parent: string, gateway?: GatewayAttachment): string {
-  const names = listeners.map((l) => q(l.name)).join(', ') || 'none'
+  if (listeners.length === 0) return `${parent} has no listeners, so no parentRef to it can match. Add listeners to it.`
+  const names = listeners.map((l) => q(l.name)).join(', ')
   const ports = [...new Set(listeners.map((l) => l.port).filter((p) => p !== undefined))].join(', ') || 'none'
   const {sectionName, port} = ref
   if (sectionName !== undefined) {

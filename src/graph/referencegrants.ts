@@ -5,8 +5,8 @@
 // whose `name` is unset or t. Exact string comparison; the grant's own name is irrelevant; grants are
 // additive.
 //
-// Every (from, to) pair of every grant is indexed once under its full shape, so each check is a Map
-// lookup plus a scan of the (few) grants of exactly that shape.
+// Every (from, to) pair of every grant is indexed once under its full shape and target name, so each
+// check is a couple of Map lookups however many grants there are.
 
 import type {Snapshot} from '../model/snapshot.js'
 import type {K8sObject, ReferenceGrant} from '../model/types.js'
@@ -35,7 +35,8 @@ const SEP = '\u0000'
 const shapeKey = (f: From, toGroup: string, toKind: string) => [f.group, f.kind, f.namespace, toGroup, toKind].join(SEP)
 
 export class GrantIndex {
-  private readonly byTarget = new Map<string, Entry[]>()
+  /** Full shape incl. target namespace -> entries for every name, and entries by `to.name`. */
+  private readonly byTarget = new Map<string, {any: Entry[]; named: Map<string, Entry[]>}>()
   private readonly byShape = new Map<string, Entry[]>()
   private readonly byNamespace = new Map<string, ReferenceGrant[]>()
   readonly usage = new Map<ReferenceGrant, GrantUsage>()
@@ -61,7 +62,11 @@ export class GrantIndex {
           const toName = str(t?.name) || undefined
           const entry: Entry = {grant, fromIndex, toIndex, toName}
           const shape = shapeKey(from as From, toGroup, toKind)
-          push(this.byTarget, ns + SEP + shape, entry)
+          const key = ns + SEP + shape
+          let slot = this.byTarget.get(key)
+          if (!slot) this.byTarget.set(key, (slot = {any: [], named: new Map()}))
+          if (toName === undefined) slot.any.push(entry)
+          else push(slot.named, toName, entry)
           push(this.byShape, shape, entry)
         })
       })
@@ -70,8 +75,11 @@ export class GrantIndex {
 
   /** The first grant (by name) that permits the reference, or undefined. */
   permit(from: From, to: ObjectRef): GrantMatch | undefined {
-    const entries = this.byTarget.get((to.namespace ?? '') + SEP + shapeKey(from, to.group, to.kind))
-    return entries?.find((e) => e.toName === undefined || e.toName === to.name)
+    const slot = this.byTarget.get((to.namespace ?? '') + SEP + shapeKey(from, to.group, to.kind))
+    if (!slot) return undefined
+    // Grants are additive; report the first by grant name whichever way it matched.
+    const candidates = [slot.any[0], slot.named.get(to.name)?.[0]].filter((e) => e !== undefined)
+    return candidates.sort((a, b) => nameOf(a.grant).localeCompare(nameOf(b.grant)))[0]
   }
 
   /** Records that `match` permitted a reference in use (for `describe referencegrant`). */

@@ -6,9 +6,14 @@ import {escapeControl} from './escape.js'
 import {qualifiedName} from './names.js'
 import {toJson, toYaml} from './serialize.js'
 
-export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name'
+export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' | 'graph' | 'mermaid'
 
-const FORMATS: readonly OutputFormat[] = ['json', 'name', 'wide', 'yaml']
+const FORMATS: readonly OutputFormat[] = ['dot', 'graph', 'json', 'mermaid', 'name', 'wide', 'yaml']
+
+/** Formats that draw the attachment graph around the selected objects instead of listing them. */
+export function isGraphFormat(f: OutputFormat): f is 'dot' | 'graph' | 'mermaid' {
+  return f === 'dot' || f === 'graph' || f === 'mermaid'
+}
 
 /** Parses `-o`; an unknown format gets kubectl's message (listing what this command supports). */
 export function parseOutputFormat(value: string | undefined, allowed: readonly string[] = FORMATS): OutputFormat {

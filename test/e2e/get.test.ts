@@ -47,9 +47,10 @@ describe.concurrent('each type', () => {
   test('httproutes -o wide', async () => {
     expect((await get('httproutes', '-n', 'shop', '-o', 'wide')).stdout).toBe(
       lines(
-        'NAME    HOSTNAMES          PARENTS                   ACCEPTED   AGE   BACKENDS',
-        'admin   <none>             local                     <none>     3d    shop/admin:9000',
-        'store   shop.example.com   Gateway/infra/web:https   1/1        30m   shop/front:80',
+        // ACCEPTED is what the controller reported; ATTACHED is what the engine computes.
+        'NAME    HOSTNAMES          PARENTS                   ACCEPTED   AGE   BACKENDS          ATTACHED',
+        'admin   <none>             local                     <none>     3d    shop/admin:9000   1/1',
+        'store   shop.example.com   Gateway/infra/web:https   1/1        30m   shop/front:80     0/1',
       ),
     )
   })
@@ -259,9 +260,9 @@ describe.concurrent('output formats', () => {
   test('-o wide', async () => {
     expect((await get('gtw', '-n', 'infra', '-o', 'wide')).stdout).toBe(
       lines(
-        'NAME      CLASS   ADDRESSES   PORTS    PROGRAMMED   AGE   LISTENERS',
-        'nowhere   edge    <none>      <none>   <none>       5h    <none>',
-        'web       edge    10.0.0.1    80,443   True         3d    http,https',
+        'NAME      CLASS   ADDRESSES   PORTS    PROGRAMMED   AGE   LISTENERS    ATTACHED ROUTES',
+        'nowhere   edge    <none>      <none>   <none>       5h    <none>       <none>',
+        'web       edge    10.0.0.1    80,443   True         3d    http,https   http=0,https=0',
       ),
     )
   })

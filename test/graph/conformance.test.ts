@@ -193,7 +193,7 @@ describe('Gateway listener conformance', () => {
     }
   })
 
-  it('GatewayInvalidListenersUnsupportedProtocol: only INVALID -> Gateway Accepted False/ListenersNotValid; mixed -> True/ListenersNotValid', () => {
+  it('GatewayListenerUnsupportedProtocol (gateway-invalid-listeners-unsupported-protocol): only INVALID -> Gateway Accepted False/ListenersNotValid; mixed -> True/ListenersNotValid', () => {
     const only = gateway('gateway-only-unsupported-protocols', INFRA, [{name: 'invalid', port: 1111, protocol: 'INVALID'}])
     const mixed = gateway('gateway-supported-and-unsupported-protocols', INFRA, [httpListener('http', 80), {name: 'invalid', port: 1111, protocol: 'INVALID'}])
     const {graph} = world([only, mixed])

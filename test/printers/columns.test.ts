@@ -93,10 +93,10 @@ describe('gateways', () => {
       'NAME   CLASS   ADDRESSES           PORTS    PROGRAMMED   AGE   LISTENERS\n' +
         'web    edge    10.0.0.1,10.0.0.2   80,443   False        5h    http,https-a,https-b\n',
     )
-    const ctx: ColumnContext = {...columnContext(snapshotOf([web])), attachedRoutes: (g: Gateway) => (g.metadata.name === 'web' ? 3 : undefined)}
+    const ctx: ColumnContext = {...columnContext(snapshotOf([web])), attachedRoutes: (g: Gateway) => (g.metadata.name === 'web' ? 'http=3' : undefined)}
     const out = renderResourceTable(typeByName('gateways'), [web, bare], ctx, {wide: true})
     expect(out.split('\n')[0]).toMatch(/ LISTENERS +ATTACHED ROUTES$/)
-    expect(out.split('\n')[1]).toMatch(/ http,https-a,https-b   3$/)
+    expect(out.split('\n')[1]).toMatch(/ http,https-a,https-b   http=3$/)
     expect(out.split('\n')[2]).toMatch(/ <none> +<none>$/)
   })
   test('-A adds NAMESPACE first; --show-labels adds LABELS last', () => {

@@ -45,10 +45,7 @@ export function gatewayColumns(ctx: ColumnContext): TypeColumns {
     after.push({
       header: 'ATTACHED ROUTES',
       wide: true,
-      value: (o) => {
-        const n = attached(o as Gateway)
-        return n === undefined ? '' : String(n)
-      },
+      value: (o) => attached(o as Gateway) ?? '',
     })
   }
   return {before: [], after}

@@ -19,8 +19,8 @@ const POLICY_TYPES: ReadonlySet<string> = new Set(['backendtlspolicies', 'backen
  */
 export function columnsFor(type: ResourceType, ctx: ColumnContext): TypeColumns {
   const name = type.name
-  if (name === 'routes') return routeColumns({kindColumn: true})
-  if (ROUTE_TYPES.has(name)) return routeColumns({kindColumn: false})
+  if (name === 'routes') return routeColumns({kindColumn: true}, ctx)
+  if (ROUTE_TYPES.has(name)) return routeColumns({kindColumn: false}, ctx)
   if (name === 'policies') return policyColumns({kindColumn: true})
   if (POLICY_TYPES.has(name)) return policyColumns({kindColumn: false})
   switch (name) {

@@ -3,7 +3,7 @@
 
 import {conditionStatus, isRecord, list, namespaceOf, shortKind, spec, status, text, unique} from '../fields.js'
 import {AGE, formatParentRef} from './common.js'
-import type {Column, TypeColumns} from './types.js'
+import type {Column, ColumnContext, TypeColumns} from './types.js'
 import type {K8sObject} from '../../model/types.js'
 
 /** `N/M`: N parent entries reported Accepted=True out of M parentRefs; '' without reported status. */
@@ -34,7 +34,7 @@ export function backendsOf(route: K8sObject): string[] {
   return unique(out)
 }
 
-export function routeColumns(opts: {kindColumn: boolean}): TypeColumns {
+export function routeColumns(opts: {kindColumn: boolean}, ctx?: ColumnContext): TypeColumns {
   const before: Column[] = opts.kindColumn ? [{header: 'KIND', value: (o) => text(o.kind)}] : []
   return {
     before,
@@ -47,6 +47,7 @@ export function routeColumns(opts: {kindColumn: boolean}): TypeColumns {
       {header: 'ACCEPTED', value: acceptedParents},
       AGE,
       {header: 'BACKENDS', wide: true, value: (o) => backendsOf(o).join(',')},
+      ...(ctx?.routeAttached ? [{header: 'ATTACHED', wide: true, value: (o: K8sObject) => ctx.routeAttached!(o) ?? ''}] : []),
     ],
   }
 }

@@ -18,7 +18,9 @@ export interface ColumnContext {
    * Routes attached to a Gateway, computed by the attachment engine. The ATTACHED ROUTES column is
    * shown only when this is set: a reported-status count would disagree with what the engine finds.
    */
-  attachedRoutes?: (gateway: Gateway) => number | undefined
+  attachedRoutes?: (gateway: Gateway) => string | undefined
+  /** Computed attachment of a route, `N/M` (parentRefs Accepted / parentRefs), for ATTACHED. */
+  routeAttached?: (route: K8sObject) => string | undefined
 }
 
 export interface Column {
@@ -36,7 +38,7 @@ export interface TypeColumns {
 }
 
 /** What every table may need from the snapshot, computed once in one pass per kind. */
-export function columnContext(snapshot: Snapshot, extra: Partial<Pick<ColumnContext, 'attachedRoutes'>> = {}): ColumnContext {
+export function columnContext(snapshot: Snapshot, extra: Partial<Pick<ColumnContext, 'attachedRoutes' | 'routeAttached'>> = {}): ColumnContext {
   const policyTypes = new Map<string, 'Direct' | 'Inherited'>()
   for (const pk of policyKindsOf(snapshot)) policyTypes.set(kindKey(pk.group, pk.kind), pk.type)
   let gatewaysPerClass: Map<string, number> | undefined
