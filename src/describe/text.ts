@@ -122,7 +122,7 @@ function policies(out: Out, p: ObjectPolicies | undefined): void {
   out.field(0, 'InheritedPolicies', p.inheritedPolicies.length ? undefined : '<none>')
   for (const i of p.inheritedPolicies) {
     const ctx = [i.parent ? `via Gateway ${i.parent}` : '', i.route ? `via ${i.routeKind ?? 'route'} ${i.route}` : ''].filter(Boolean).join(' ')
-    out.text(1, `${i.kind} ${i.policy} from ${i.level} ${i.from.kind} ${i.from.namespace ? i.from.namespace + '/' : ''}${i.from.name}${i.from.sectionName ? '#' + i.from.sectionName : ''}${ctx ? ' ' + ctx : ''}`)
+    out.text(1, `${i.kind} ${i.policy} (level ${i.level}) on ${i.from.kind} ${i.from.namespace ? i.from.namespace + '/' : ''}${i.from.name}${i.from.sectionName ? '#' + i.from.sectionName : ''}${ctx ? ' ' + ctx : ''}`)
   }
   out.field(0, 'EffectivePolicies', p.effectivePolicies.length ? undefined : '<none>')
   for (const e of p.effectivePolicies) {
