@@ -8,6 +8,7 @@ import {compareGatewayClassStatus, compareGatewayStatus, compareListenerSetStatu
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
 import {groupOf} from '../model/resources.js'
 import {policyReport} from '../policy/engine.js'
+import {describePolicyCrds} from '../policy/crds.js'
 import type {EffectivePolicy, ObjectPolicies} from '../policy/types.js'
 import {gatewayClassPolicies, gatewayPolicies, namespacePolicies, routePolicies, servicePolicies} from '../policy/views.js'
 
@@ -25,6 +26,8 @@ export interface DescribeEntry {
   inheritedPolicies?: ObjectPolicies['inheritedPolicies']
   /** For policies: targets and conflicts. */
   policy?: unknown
+  /** For policy CRDs: versions, target kinds, number of instances. */
+  policyCrd?: unknown
 }
 
 const isRouteKind = (kind: string) => (ROUTE_KINDS as readonly string[]).includes(kind)
@@ -87,5 +90,9 @@ export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {
   }
   const report = policyReport(a.policies, obj)
   if (report) entry.policy = {type: report.type, targets: report.targets, conflicts: report.conflicts, ancestors: report.ancestors}
+  if (obj.kind === 'CustomResourceDefinition') {
+    const crd = describePolicyCrds(a.snapshot).find((c) => c.name === obj.metadata.name)
+    if (crd) entry.policyCrd = crd
+  }
   return entry
 }

@@ -18,6 +18,7 @@ import {
 import {groupOf} from '../model/resources.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
 import {policyReport} from '../policy/engine.js'
+import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
@@ -205,6 +206,14 @@ export function describeText(a: Analysis, obj: K8sObject): string {
     for (const m of su?.meshParentOf ?? []) out.text(1, `${objText(m.route)} mesh parentRef: ${m.parent.accepted?.reason ?? m.parent.noStatusReason ?? ''}`)
   } else if (g === '' && obj.kind === 'Namespace') {
     namespace(out, a, obj.metadata.name)
+  } else if (g === 'apiextensions.k8s.io' && obj.kind === 'CustomResourceDefinition') {
+    const crd = describePolicyCrds(a.snapshot).find((c) => c.name === obj.metadata.name)
+    if (crd) {
+      out.field(0, 'Policy kind', `${crd.kind}.${crd.group} (${crd.type}, ${crd.scope})`)
+      out.field(0, 'Versions', crd.versions.map((v) => `${v.name}${v.served ? '' : ' (not served)'}${v.storage ? ' (storage)' : ''}`).join(', '))
+      out.field(0, 'Target kinds', crd.targetKinds.length ? crd.targetKinds.join(', ') : '<not stated by the schema>')
+      out.field(0, 'Instances', crd.instances === undefined ? 'unknown (not readable)' : crd.instances)
+    }
   }
   const report = policyReport(a.policies, obj)
   if (report) {

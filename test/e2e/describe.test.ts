@@ -72,3 +72,30 @@ describe('describe (human output)', () => {
     expect(r.stderr).toContain('Error from server (NotFound): gateways.gateway.networking.k8s.io "nope" not found')
   })
 })
+
+describe('describe policies and policy CRDs', () => {
+  test('a policy whose target does not exist says TargetNotFound', async () => {
+    const r = await run(['describe', 'policies', 'missing-target-catalog-v1', '-n', 'shop', '-f', 'examples/'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/HTTPRoute shop\/catalog-v1: TargetNotFound/)
+  })
+
+  test('policy CRDs show type, versions, target kinds and instance count', async () => {
+    const r = await run(['describe', 'policycrds', 'healthcheckpolicies.policies.kubectl-gw.example', '-f', 'examples/', '-o', 'json'])
+    expect(r.code).toBe(0)
+    const [e] = JSON.parse(r.stdout)
+    expect(e.policyCrd).toMatchObject({kind: 'HealthCheckPolicy', type: 'Direct', scope: 'Namespaced'})
+    expect(e.policyCrd.instances).toBeGreaterThan(0)
+  })
+
+  test('effectivePolicies name the parent Gateway, the policy kind, values and their sources', async () => {
+    const r = await run(['describe', 'httproute', 'storefront', '-n', 'shop', '-f', 'examples/', '-o', 'json'])
+    const [e] = JSON.parse(r.stdout)
+    const timeouts = e.effectivePolicies.filter((p: {kind: string}) => p.kind === 'TimeoutPolicy.policies.kubectl-gw.example')
+    expect(timeouts.length).toBeGreaterThan(0)
+    for (const t of timeouts) {
+      expect(t.parent).toBe('infra/edge')
+      for (const s of t.sources) expect(['default', 'override', 'direct']).toContain(s.type)
+    }
+  })
+})
