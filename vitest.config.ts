@@ -5,6 +5,7 @@ export default defineConfig({
     // oclif writes through console.log; vitest would swallow it otherwise.
     disableConsoleIntercept: true,
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
