@@ -9,10 +9,9 @@ import {describeText} from '../src/describe/text.js'
 import {loadSnapshot} from '../src/load.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
-import {parseSelector, SelectorError} from '../src/selectors/labels.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
-import {collectGet, emptyMessage, planGet} from '../cli/get-plan.js'
+import {checkGetArgs, collectGet, emptyMessage, planGet} from '../cli/get-plan.js'
 import {graphRequests} from '../cli/graph-plan.js'
 import {parseResourceArgs} from '../cli/resource-args.js'
 
@@ -47,15 +46,9 @@ For routes: every parentRef with its verdict (attached to which listeners, or th
     if (args.length === 0) throw new UserError(`error: You must specify the type of resource to describe. See '${this.commandLine()} -h' for help and examples`)
     const selections = parseResourceArgs(args, this.config?.bin ?? 'kubectl gw')
     const scope = this.scope(flags)
-    if (scope.selector) {
-      try {
-        parseSelector(scope.selector)
-      } catch (err) {
-        if (err instanceof SelectorError) throw new UserError(`error: ${escapeControl(err.message)}`)
-        throw err
-      }
-    }
-    const plan = planGet(selections, {namespace: scope.namespace, allNamespaces: scope.allNamespaces, selector: scope.selector})
+    const getScope = {namespace: scope.namespace, allNamespaces: scope.allNamespaces, selector: scope.selector}
+    checkGetArgs(selections, getScope)
+    const plan = planGet(selections, getScope)
     const snapshot = await loadSnapshot({
       files: scope.files,
       connection: scope.connection,

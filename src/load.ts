@@ -26,10 +26,16 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
   return snapshot
 }
 
-/** Secrets matter only for existence and type: their data is dropped as soon as it is read. */
+/**
+ * Secrets matter only for existence, type and which keys they hold (a TLS Secret needs tls.crt and
+ * tls.key): the values are blanked as soon as they are read, so they can never be printed or kept.
+ */
 function forgetSecretData(snapshot: Snapshot): void {
   for (const s of snapshot.list('', 'Secret')) {
-    delete s.data
-    delete s.stringData
+    for (const field of ['data', 'stringData'] as const) {
+      const v = s[field]
+      if (v && typeof v === 'object' && !Array.isArray(v)) s[field] = Object.fromEntries(Object.keys(v).map((k) => [k, '']))
+      else delete s[field]
+    }
   }
 }

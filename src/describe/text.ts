@@ -108,6 +108,9 @@ function listeners(out: Out, ls: ListenerAttachment[]): void {
   for (const l of ls) {
     out.text(1, listenerLine(l))
     const reported = l.owner.status?.listeners?.find?.((s: {name?: string}) => s?.name === l.name)?.attachedRoutes
+    for (const c of l.certificates) {
+      out.text(2, `certificateRef ${c.ref.kind} ${c.ref.namespace ?? ''}/${c.ref.name}: ${c.problem ?? (c.unverified ? 'unverified' : 'resolved')}${c.grant ? ` (ReferenceGrant ${c.grant.metadata.namespace}/${c.grant.metadata.name})` : ''}`)
+    }
     out.field(2, 'Attached', `${l.attachedRoutes.length} computed${reported !== undefined ? `, ${reported} reported` : ''}${l.attachedRoutes.length ? ': ' + l.attachedRoutes.map(objText).join(', ') : ''}`)
     for (const r of l.rejectedRoutes) out.text(2, `- rejected ${objText(r.route)} (${r.verdict.failed}): ${r.verdict.message}`)
     for (const s of explainListener(l).filter((x) => !x.startsWith(listenerText(l) + ' has '))) out.text(2, s)

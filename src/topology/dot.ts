@@ -1,6 +1,6 @@
 // Graphviz DOT output: namespaces become `cluster_` subgraphs, rejected references dashed red edges.
 
-import {normalizeTopology, TopoNode, Topology} from './model.js'
+import {groupByNamespace, normalizeTopology, TopoNode, Topology} from './model.js'
 
 const SHAPES: Record<TopoNode['kind'], string> = {
   GatewayClass: 'hexagon',
@@ -45,22 +45,16 @@ export function renderDot(topology: Topology, title = 'gateway-api'): string {
   out.push('  rankdir=LR;')
   out.push('  node [fontname="Helvetica", fontsize=10];')
   out.push('  edge [fontname="Helvetica", fontsize=9];')
-  const byNs = new Map<string, TopoNode[]>()
-  for (const n of t.nodes) {
-    const key = n.namespace ?? ''
-    let list = byNs.get(key)
-    if (!list) byNs.set(key, (list = []))
-    list.push(n)
-  }
+  const groups = groupByNamespace(t.nodes)
   const nodeLine = (n: TopoNode, indent: string) => {
     const attrs = [`label="${label(n.label)}"`, `shape=${SHAPES[n.kind]}`]
     if (n.problem) attrs.push('color=red', 'fontcolor=red')
     if (n.kind === 'Missing') attrs.push('style=dashed')
     out.push(`${indent}${dotString(n.id)} [${attrs.join(', ')}];`)
   }
-  for (const n of byNs.get('') ?? []) nodeLine(n, '  ')
+  for (const n of groups.clusterScoped) nodeLine(n, '  ')
   let i = 0
-  for (const [ns, nodes] of [...byNs.entries()].filter(([k]) => k !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [ns, nodes] of groups.namespaces) {
     out.push(`  subgraph cluster_${i++} {`)
     out.push(`    label=${dotString(`namespace ${ns}`)};`)
     out.push('    style=rounded; color=gray;')

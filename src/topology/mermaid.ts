@@ -1,7 +1,7 @@
 // Mermaid flowchart output (renders in GitHub markdown): namespaces as subgraphs, rejected references
 // as dotted edges labelled with the reason.
 
-import {normalizeTopology, TopoNode, Topology} from './model.js'
+import {groupByNamespace, normalizeTopology, TopoNode, Topology} from './model.js'
 
 /**
  * Mermaid node ids must be plain identifiers, so ids are numbered in sorted order; the readable
@@ -54,16 +54,10 @@ export function renderMermaid(topology: Topology): string {
     const [o, c] = OPEN[n.kind]
     out.push(`${indent}${id.get(n.id)}${o}"${n.label.map(mermaidText).join('<br/>')}"${c}`)
   }
-  const byNs = new Map<string, TopoNode[]>()
-  for (const n of t.nodes) {
-    const key = n.namespace ?? ''
-    let list = byNs.get(key)
-    if (!list) byNs.set(key, (list = []))
-    list.push(n)
-  }
-  for (const n of byNs.get('') ?? []) nodeLine(n, '  ')
+  const groups = groupByNamespace(t.nodes)
+  for (const n of groups.clusterScoped) nodeLine(n, '  ')
   let i = 0
-  for (const [ns, nodes] of [...byNs.entries()].filter(([k]) => k !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [ns, nodes] of groups.namespaces) {
     out.push(`  subgraph ns${i++}["namespace ${mermaidText(ns)}"]`)
     for (const n of nodes) nodeLine(n, '    ')
     out.push('  end')

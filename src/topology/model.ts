@@ -63,3 +63,19 @@ export function normalizeTopology(t: Topology): Topology {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/** Nodes split into cluster-scoped ones and one sorted group per namespace (renderers draw groups). */
+export function groupByNamespace(nodes: readonly TopoNode[]): {clusterScoped: TopoNode[]; namespaces: [string, TopoNode[]][]} {
+  const byNs = new Map<string, TopoNode[]>()
+  const clusterScoped: TopoNode[] = []
+  for (const n of nodes) {
+    if (n.namespace === undefined) {
+      clusterScoped.push(n)
+      continue
+    }
+    let list = byNs.get(n.namespace)
+    if (!list) byNs.set(n.namespace, (list = []))
+    list.push(n)
+  }
+  return {clusterScoped, namespaces: [...byNs.entries()].sort(([a], [b]) => cmp(a, b))}
+}
