@@ -363,8 +363,9 @@ export const EXPECTED_EFFECTIVE_TIMEOUTS: ExpectedEffectiveTimeouts[] = [
     values: {
       request: {value: '40s', from: T('shop/storefront-checkout-timeouts')},
       backendRequest: {value: '35s', from: T('shop/storefront-checkout-timeouts')},
-      // The class override beats shop-namespace-defaults' override (idle 2m): higher level wins.
-      idle: {value: '10m', from: classPolicy},
+      // Only TimeoutPolicies merge with each other (same kind); the ClusterTimeoutPolicy's idle 10m
+      // is a different kind's setting and is reported separately (EXPECTED_CLASS_TIMEOUTS).
+      idle: {value: '2m', from: T('shop/shop-namespace-defaults')},
     },
   },
   {
@@ -373,7 +374,7 @@ export const EXPECTED_EFFECTIVE_TIMEOUTS: ExpectedEffectiveTimeouts[] = [
     values: {
       request: {value: '15s', from: T('shop/storefront-timeouts')},
       backendRequest: {value: '10s', from: T('shop/shop-namespace-defaults')},
-      idle: {value: '10m', from: classPolicy},
+      idle: {value: '2m', from: T('shop/shop-namespace-defaults')},
     },
   },
   {
@@ -382,7 +383,7 @@ export const EXPECTED_EFFECTIVE_TIMEOUTS: ExpectedEffectiveTimeouts[] = [
     values: {
       request: {value: '20s', from: T('infra/edge-https-shop-timeouts')},
       backendRequest: {value: '10s', from: T('shop/shop-namespace-defaults')},
-      idle: {value: '10m', from: classPolicy},
+      idle: {value: '2m', from: T('shop/shop-namespace-defaults')},
     },
   },
   {
@@ -391,7 +392,7 @@ export const EXPECTED_EFFECTIVE_TIMEOUTS: ExpectedEffectiveTimeouts[] = [
     values: {
       request: {value: '30s', from: T('infra/edge-timeouts')},
       backendRequest: {value: '25s', from: T('infra/edge-timeouts')},
-      idle: {value: '10m', from: classPolicy},
+      // No TimeoutPolicy on this path sets idle.
     },
   },
   {
@@ -401,10 +402,19 @@ export const EXPECTED_EFFECTIVE_TIMEOUTS: ExpectedEffectiveTimeouts[] = [
     values: {
       request: {value: '8s', from: T('shop/frontend-timeouts')},
       backendRequest: {value: '10s', from: T('shop/shop-namespace-defaults')},
-      idle: {value: '10m', from: classPolicy},
+      idle: {value: '2m', from: T('shop/shop-namespace-defaults')},
     },
   },
 ]
+
+/**
+ * The ClusterTimeoutPolicy on GatewayClass edge is its own kind: it merges with nothing else and
+ * reaches every route whose parent Gateway is of class edge, with the same values everywhere.
+ */
+export const EXPECTED_CLASS_TIMEOUTS = {
+  policy: classPolicy,
+  values: {request: '60s', backendRequest: '50s', idle: '10m'},
+}
 
 /** Direct policies that apply to each route's backends (winners only; see EXPECTED_POLICIES). */
 export const EXPECTED_DIRECT_POLICIES: {route: string; policies: string[]}[] = [
