@@ -1,0 +1,242 @@
+// Every problem the engines know about, as findings with stable codes (documented in
+// docs/findings.md). Pure: reads an Analysis, never the cluster.
+
+import type {Analysis} from '../analysis.js'
+import {compareStatus, objText} from '../graph/index.js'
+import {groupOf, lookupType, versionOf} from '../model/resources.js'
+import type {K8sObject} from '../model/types.js'
+import {policyReports} from '../policy/engine.js'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+export const SEVERITY_RANK: Record<Severity, number> = {error: 3, warning: 2, info: 1}
+
+export interface FindingObject {
+  kind: string
+  namespace?: string
+  name: string
+}
+
+export interface Finding {
+  code: string
+  severity: Severity
+  object: FindingObject
+  message: string
+  hint: string
+  /** What distinguishes two findings of one code on one object (a parentRef, a field); part of identity. */
+  subject?: string
+}
+
+/** Identity used to compare findings before and after a change (messages may change wording). */
+export function findingKey(f: Finding): string {
+  return [f.code, f.object.kind, f.object.namespace ?? '', f.object.name, f.subject ?? ''].join('\u0000')
+}
+
+const objOf = (o: K8sObject): FindingObject => ({kind: o.kind, ...(o.metadata.namespace ? {namespace: o.metadata.namespace} : {}), name: o.metadata.name})
+
+/** What to change, per route Accepted reason. */
+const ROUTE_HINTS: Record<string, string> = {
+  NoMatchingParent: 'Fix parentRefs sectionName/port to name an existing listener of the parent.',
+  NotAllowedByListeners: "Change the listener's allowedRoutes (kinds or namespaces), or attach the route to a listener that allows it.",
+  NoMatchingListenerHostname: "Make spec.hostnames intersect the listener's hostname, or attach to a listener for these hostnames.",
+  UnsupportedValue: 'Use only values the Gateway API defines for the fields named in the message.',
+}
+
+export function collectFindings(a: Analysis): Finding[] {
+  const out: Finding[] = []
+  const add = (f: Finding) => out.push(f)
+
+  for (const ra of a.graph.routes.values()) {
+    const route = objOf(ra.route)
+    for (const p of ra.parents) {
+      const subject = `parentRefs[${p.index}]`
+      if (p.noStatusReason) {
+        const missing = p.noStatusReason === 'ParentNotFound' || p.noStatusReason === 'ListenerSetParentNotFound'
+        add({
+          code: missing ? 'ParentNotFound' : p.noStatusReason === 'GatewayClassNotFound' ? 'GatewayClassNotFound' : 'NoController',
+          severity: p.noStatusReason === 'ParentUnverifiable' ? 'warning' : 'error',
+          object: route,
+          subject,
+          message: p.noStatusMessage ?? p.noStatusReason,
+          hint: missing ? 'Create the parent or fix the parentRef (name, namespace, kind).' : 'Make sure the parent Gateway has an existing, accepted GatewayClass.',
+        })
+      } else if (p.accepted && p.accepted.status !== 'True') {
+        add({
+          code: `RouteNotAccepted`,
+          severity: 'error',
+          object: route,
+          subject: `${subject}:${p.accepted.reason}`,
+          message: `${p.accepted.reason}: ${p.accepted.message ?? ''}`,
+          hint: ROUTE_HINTS[p.accepted.reason ?? ''] ?? 'See kubectl gw describe for the listener verdicts.',
+        })
+      }
+    }
+    for (const b of ra.backends) {
+      if (!b.problem) continue
+      add({
+        code: b.problem === 'RefNotPermitted' ? 'RefNotPermitted' : b.problem === 'BackendNotFound' ? 'BackendNotFound' : 'InvalidBackendKind',
+        severity: 'error',
+        object: route,
+        subject: b.field,
+        message: b.message,
+        hint:
+          b.problem === 'RefNotPermitted'
+            ? 'Create a ReferenceGrant in the backend namespace permitting this route kind and namespace.'
+            : b.problem === 'BackendNotFound'
+              ? 'Create the Service or fix the backendRef name/namespace.'
+              : 'Reference a Service (group "", kind Service) or a kind your implementation supports.',
+      })
+    }
+  }
+
+  const listenerFindings = (owner: K8sObject, listeners: Iterable<import('../graph/index.js').ListenerAttachment>) => {
+    for (const l of listeners) {
+      const subject = `listener ${l.name}`
+      const c = l.conditions
+      if (c.conflicted.status === 'True') {
+        add({code: 'ListenerConflict', severity: 'error', object: objOf(owner), subject, message: c.conflicted.message ?? String(c.conflicted.reason), hint: 'Give the listeners distinct ports or hostnames.'})
+      }
+      if (c.accepted.status === 'False') {
+        add({code: 'ListenerNotAccepted', severity: 'error', object: objOf(owner), subject, message: `${c.accepted.reason}: ${c.accepted.message ?? ''}`, hint: 'Use a supported protocol and valid settings for this listener.'})
+      }
+      if (c.resolvedRefs.status === 'False') {
+        const reason = String(c.resolvedRefs.reason)
+        add({
+          code: reason === 'InvalidRouteKinds' ? 'InvalidRouteKinds' : reason === 'RefNotPermitted' ? 'CertificateRefNotPermitted' : 'InvalidCertificateRef',
+          severity: reason === 'InvalidRouteKinds' ? 'warning' : 'error',
+          object: objOf(owner),
+          subject,
+          message: c.resolvedRefs.message ?? reason,
+          hint:
+            reason === 'InvalidRouteKinds'
+              ? 'Remove route kinds the protocol cannot carry from allowedRoutes.kinds.'
+              : reason === 'RefNotPermitted'
+                ? 'Create a ReferenceGrant in the Secret namespace permitting this Gateway (or ListenerSet).'
+                : 'Create the Secret (type kubernetes.io/tls, keys tls.crt and tls.key) or fix certificateRefs.',
+        })
+      }
+    }
+  }
+
+  for (const ga of a.graph.gateways.values()) {
+    listenerFindings(ga.gateway, ga.listeners)
+    if (!ga.gatewayClass) {
+      add({code: 'GatewayClassNotFound', severity: 'error', object: objOf(ga.gateway), message: ga.noStatusMessage ?? `GatewayClass ${String(ga.gateway.spec?.gatewayClassName)} does not exist.`, hint: 'Create the GatewayClass or fix spec.gatewayClassName.'})
+    }
+    if (ga.infrastructureParameters && ga.infrastructureParameters.resolved === false) {
+      add({code: 'ParametersNotFound', severity: 'error', object: objOf(ga.gateway), subject: 'spec.infrastructure.parametersRef', message: ga.infrastructureParameters.message, hint: 'Create the referenced parameters object or fix the reference.'})
+    }
+  }
+  for (const la of a.graph.listenerSets.values()) {
+    listenerFindings(la.listenerSet, la.listeners)
+    if (la.allowed === false || la.noStatusReason === 'ListenerSetParentNotFound') {
+      add({code: la.allowed === false ? 'ListenerSetNotAllowed' : 'ParentNotFound', severity: 'error', object: objOf(la.listenerSet), message: la.noStatusMessage ?? 'not attached', hint: "Admit the namespace in the Gateway's spec.allowedListeners, or fix spec.parentRef."})
+    }
+  }
+  for (const ca of a.graph.gatewayClasses.values()) {
+    if (ca.parametersRef && ca.parametersRef.resolved === false) {
+      add({code: 'ParametersNotFound', severity: 'error', object: objOf(ca.gatewayClass), subject: 'spec.parametersRef', message: ca.parametersRef.message, hint: 'Create the referenced parameters object or fix spec.parametersRef.'})
+    }
+    if (ca.state === 'Pending') {
+      add({code: 'NoController', severity: 'warning', object: objOf(ca.gatewayClass), message: `No controller has accepted GatewayClass ${ca.gatewayClass.metadata.name} (controllerName ${String(ca.gatewayClass.spec?.controllerName)}).`, hint: 'Install or start the controller named by spec.controllerName.'})
+    } else if (ca.state === 'Rejected') {
+      add({code: 'GatewayClassNotAccepted', severity: 'error', object: objOf(ca.gatewayClass), message: ca.notes[0] ?? `GatewayClass ${ca.gatewayClass.metadata.name} is not accepted.`, hint: "Read the class's Accepted condition and fix what it names."})
+    }
+  }
+  for (const gu of a.graph.referenceGrants.values()) {
+    if (gu.permits.length === 0) {
+      add({code: 'ReferenceGrantUnused', severity: 'info', object: objOf(gu.grant), message: `${objText(gu.grant)} permits no reference that is in use.`, hint: 'Delete it, or check its from/to entries against the references you meant to permit.'})
+    }
+  }
+
+  for (const r of policyReports(a.policies)) {
+    const policy = a.snapshot.find(r.id.group, r.id.kind, r.id.namespace, r.id.name)
+    if (!policy) continue
+    for (const t of r.targets) {
+      if (t.problem === 'TargetNotFound' || t.problem === 'SectionNotFound' || t.problem === 'Invalid') {
+        add({code: 'PolicyTargetNotFound', severity: 'warning', object: objOf(policy), subject: `${t.kind}/${t.namespace ?? ''}/${t.name}#${t.sectionName ?? ''}`, message: t.message ?? `${t.kind} ${t.name}: ${t.problem}`, hint: 'Fix targetRef(s) to name an existing object (and section).'})
+      }
+    }
+    for (const c of r.conflicts) {
+      if (c.loser !== r.policy) continue
+      add({code: 'PolicyConflict', severity: 'warning', object: objOf(policy), subject: `${c.field ?? '*'}`, message: `${c.loser} loses to ${c.winner} on ${c.field ?? 'the whole policy'} (decided by ${c.decidedBy}).`, hint: 'Remove one of the conflicting policies or make them set different fields.'})
+    }
+  }
+
+  for (const o of a.snapshot.objects) {
+    const cmp = compareStatus(a.graph, o)
+    if (cmp && (cmp.verdict === 'wrong' || cmp.verdict === 'stale')) {
+      add({
+        code: cmp.verdict === 'wrong' ? 'StatusDisagrees' : 'StatusStale',
+        severity: cmp.verdict === 'wrong' ? 'warning' : 'info',
+        object: objOf(o),
+        message: cmp.summary,
+        hint: cmp.verdict === 'wrong' ? 'The controller reports something the spec does not imply: check the controller and kubectl gw describe.' : 'The controller has not reconciled the latest generation yet.',
+      })
+    }
+    const deprecated = deprecatedVersion(o)
+    if (deprecated) {
+      add({code: 'DeprecatedApiVersion', severity: 'info', object: objOf(o), message: `${o.kind} uses ${o.apiVersion}; ${deprecated} is the newest version kubectl-gw knows (use it where the cluster serves it).`, hint: `Switch to apiVersion ${deprecated}.`})
+    }
+  }
+
+  out.push(...overlappingRoutes(a))
+  return out.sort(compareFindings)
+}
+
+/** A newer apiVersion exists for this kind in the versions kubectl-gw knows (resources.ts, newest first). */
+function deprecatedVersion(o: K8sObject): string | undefined {
+  const group = groupOf(o.apiVersion)
+  if (!group.startsWith('gateway.networking.')) return undefined
+  const type = lookupType(o.kind)
+  const ref = type?.refs.find((r) => r.group === group && r.kind === o.kind)
+  if (!ref) return undefined
+  const v = versionOf(o.apiVersion)
+  const i = ref.versions.indexOf(v)
+  return i > 0 ? `${group}/${ref.versions[0]}` : undefined
+}
+
+/**
+ * Two HTTPRoutes or GRPCRoutes attached to the same listener that serve the same hostname with an
+ * identical match: which one wins depends on creation time, which is rarely what was meant.
+ */
+function overlappingRoutes(a: Analysis): Finding[] {
+  const seen = new Map<string, K8sObject>()
+  const out: Finding[] = []
+  const routes = [...a.graph.routes.values()].sort((x, y) => String(x.route.metadata.creationTimestamp ?? '').localeCompare(String(y.route.metadata.creationTimestamp ?? '')))
+  for (const ra of routes) {
+    if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
+    const matches = (Array.isArray(ra.route.spec?.rules) ? ra.route.spec.rules : []).flatMap((r) => (Array.isArray(r?.matches) && r.matches.length ? r.matches : [{}]))
+    const mine = new Set<string>()
+    for (const p of ra.parents) {
+      for (const v of p.listenerVerdicts) {
+        if (!v.attached) continue
+        const hosts = v.hostnames.any ? ['*'] : v.hostnames.effective
+        for (const h of hosts) for (const m of matches) mine.add(`${objText(v.listener.owner)}/${v.listener.name}\u0000${h}\u0000${JSON.stringify(m)}`)
+      }
+    }
+    for (const k of mine) {
+      const other = seen.get(k)
+      if (other && other !== ra.route) {
+        const [listener, host] = k.split('\u0000')
+        out.push({code: 'OverlappingRoutes', severity: 'warning', object: objOf(ra.route), subject: `${objText(other)} ${k}`, message: `${objText(ra.route)} and the older ${objText(other)} both serve ${host} with the same match on ${listener}; the older one takes precedence.`, hint: 'Merge the routes or make their hostnames or matches differ.'})
+      } else seen.set(k, ra.route)
+    }
+  }
+  return out
+}
+
+export function compareFindings(x: Finding, y: Finding): number {
+  return (
+    SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] ||
+    cmp(x.object.kind, y.object.kind) ||
+    cmp(x.object.namespace ?? '', y.object.namespace ?? '') ||
+    cmp(x.object.name, y.object.name) ||
+    cmp(x.code, y.code) ||
+    cmp(x.subject ?? '', y.subject ?? '')
+  )
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

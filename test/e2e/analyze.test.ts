@@ -1,0 +1,146 @@
+// `analyze`: findings for the example cluster (--local), the what-if overlay against the test API
+// server (a ReferenceGrant added fixes RefNotPermitted, a changed one introduces it, an unchanged
+// object is not an update), and exit codes for each --fail-on.
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import type {K8sObject} from '../../src/model/types.js'
+import {EXPECTED_ROUTES} from '../examples/oracle.js'
+import {crdsFor} from '../support/apiserver-crds.js'
+import {startApiServer, type ApiServer} from '../support/apiserver.js'
+import {requireBuild, run} from './get-helpers.js'
+
+interface Finding {
+  code: string
+  severity: string
+  object: {kind: string; namespace?: string; name: string}
+  message: string
+  hint: string
+}
+
+describe('analyze --local on the example cluster', () => {
+  let findings: Finding[]
+  beforeAll(async () => {
+    requireBuild()
+    const r = await run(['analyze', '--local', '-f', 'examples/', '-A', '-o', 'json', '--fail-on', 'none'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    findings = JSON.parse(r.stdout).findings
+  })
+
+  // Each deliberately broken route yields a finding whose code or message carries the expected reason.
+  for (const want of EXPECTED_ROUTES.filter((r) => r.defect)) {
+    const reason = want.parents.map((p) => (p.accepted?.status === 'False' ? p.accepted.reason : p.resolvedRefs?.status === 'False' ? p.resolvedRefs.reason : p.accepted ? undefined : 'ParentNotFound')).find(Boolean)!
+    test(`${want.kind} ${want.namespace}/${want.name}: ${reason}`, () => {
+      const mine = findings.filter((f) => f.object.kind === want.kind && f.object.namespace === want.namespace && f.object.name === want.name && f.severity === 'error')
+      expect(mine.length).toBeGreaterThan(0)
+      const codes = {InvalidKind: 'InvalidBackendKind'} as Record<string, string>
+      expect(mine.some((f) => f.code === (codes[reason] ?? reason) || f.message.startsWith(`${reason}:`))).toBe(true)
+      for (const f of mine) expect(f.hint.length).toBeGreaterThan(0)
+    })
+  }
+
+  test('working routes have no error findings', () => {
+    for (const want of EXPECTED_ROUTES.filter((r) => !r.defect)) {
+      const errors = findings.filter((f) => f.object.kind === want.kind && f.object.namespace === want.namespace && f.object.name === want.name && f.severity === 'error')
+      expect(errors, `${want.namespace}/${want.name}`).toEqual([])
+    }
+  })
+
+  test('an unused ReferenceGrant and a policy with a missing target are reported', () => {
+    expect(findings.some((f) => f.code === 'ReferenceGrantUnused' && f.object.name === 'allow-shop-dev-old-catalog')).toBe(true)
+    expect(findings.some((f) => f.code === 'PolicyTargetNotFound' && f.object.name === 'missing-target-catalog-v1')).toBe(true)
+  })
+
+  test.each([
+    ['error', 3],
+    ['warning', 3],
+    ['info', 3],
+    ['none', 0],
+  ])('--fail-on %s exits %i', async (level, code) => {
+    expect((await run(['analyze', '--local', '-f', 'examples/', '-A', '--fail-on', level])).code).toBe(code)
+  })
+
+  test('--fail-on counts only findings at or above the level', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-analyze-'))
+    // An unused grant is an info finding, nothing worse.
+    await writeFile(join(dir, 'g.yaml'), grant('allow', 'nobody'))
+    try {
+      expect((await run(['analyze', '--local', '-f', dir, '-A', '--fail-on', 'warning'])).code).toBe(0)
+      expect((await run(['analyze', '--local', '-f', dir, '-A', '--fail-on', 'info'])).code).toBe(3)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+
+  test('bad input is exit 1, not a findings exit', async () => {
+    const r = await run(['analyze', '--local', '-f', 'nope.yaml'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('error: the path "nope.yaml" does not exist')
+  })
+})
+
+function grant(name: string, fromNamespace: string): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: ReferenceGrant
+metadata: {name: ${name}, namespace: backend}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: ${fromNamespace}}]
+  to: [{group: "", kind: Service}]
+`
+}
+
+describe('analyze -f against a cluster (what-if)', () => {
+  let server: ApiServer
+  let dir: string
+  const base: K8sObject[] = [
+    {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: {name: 'edge'}, spec: {controllerName: 'example.com/edge'}, status: {conditions: [{type: 'Accepted', status: 'True', reason: 'Accepted'}]}},
+    {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: {name: 'gw', namespace: 'front'}, spec: {gatewayClassName: 'edge', listeners: [{name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: {namespaces: {from: 'All'}}}]}},
+    {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: {name: 'web', namespace: 'front'}, spec: {parentRefs: [{name: 'gw'}], rules: [{backendRefs: [{name: 'api', namespace: 'backend', port: 80}]}]}},
+    {apiVersion: 'v1', kind: 'Service', metadata: {name: 'api', namespace: 'backend'}, spec: {ports: [{port: 80}]}},
+  ]
+
+  async function analyzeAgainst(objects: K8sObject[], files: Record<string, string>) {
+    server = await startApiServer({objects: [...crdsFor(), ...objects]})
+    const kc = server.writeKubeconfig(dir)
+    for (const [n, c] of Object.entries(files)) await writeFile(join(dir, n), c)
+    const r = await run(['analyze', '-A', '-o', 'json', '--kubeconfig', kc, ...Object.keys(files).flatMap((n) => ['-f', join(dir, n)])])
+    await server.close()
+    return {...r, report: r.stdout ? JSON.parse(r.stdout) : undefined}
+  }
+
+  beforeAll(async () => {
+    requireBuild()
+    dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-whatif-'))
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, {recursive: true, force: true})
+  })
+
+  test('adding the missing ReferenceGrant fixes RefNotPermitted', async () => {
+    const {report, code, stderr} = await analyzeAgainst(base, {'grant.yaml': grant('allow', 'front')})
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(report.summary.created).toEqual([{kind: 'ReferenceGrant', namespace: 'backend', name: 'allow'}])
+    expect(report.fixed.map((f: Finding) => f.code)).toContain('RefNotPermitted')
+    expect(report.introduced).toEqual([])
+  })
+
+  test('changing the cluster\'s grant so it no longer applies introduces RefNotPermitted (compared against the cluster\'s version)', async () => {
+    const inCluster = {apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: {name: 'allow', namespace: 'backend'}, spec: {from: [{group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'front'}], to: [{group: '', kind: 'Service'}]}}
+    const {report, code} = await analyzeAgainst([...base, inCluster], {'grant.yaml': grant('allow', 'elsewhere')})
+    expect(report.summary.updated).toEqual([{kind: 'ReferenceGrant', namespace: 'backend', name: 'allow'}])
+    expect(report.introduced.map((f: Finding) => f.code)).toContain('RefNotPermitted')
+    expect(code).toBe(3)
+  })
+
+  test('applying the object the cluster already has is unchanged, with no introduced issues', async () => {
+    const inCluster = {apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: {name: 'allow', namespace: 'backend'}, spec: {from: [{group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'front'}], to: [{group: '', kind: 'Service'}]}}
+    const {report, code} = await analyzeAgainst([...base, inCluster], {'grant.yaml': grant('allow', 'front')})
+    expect(report.summary).toEqual({created: [], updated: [], unchanged: [{kind: 'ReferenceGrant', namespace: 'backend', name: 'allow'}]})
+    expect(report.introduced).toEqual([])
+    expect(report.fixed).toEqual([])
+    expect(code).toBe(0)
+  })
+})
