@@ -1,0 +1,60 @@
+import {describe, expect, test} from 'vitest'
+import {analyze} from '../../src/analysis.js'
+import {collectFindings} from '../../src/analyze/findings.js'
+import {renderFindings} from '../../src/analyze/render.js'
+import {Snapshot} from '../../src/model/snapshot.js'
+import type {K8sObject} from '../../src/model/types.js'
+
+const GW = 'gateway.networking.k8s.io'
+
+function snapshot(extra: K8sObject[]): Snapshot {
+  const s = new Snapshot('files')
+  const base: K8sObject[] = [
+    {apiVersion: `${GW}/v1`, kind: 'GatewayClass', metadata: {name: 'c'}, spec: {controllerName: 'x/y'}, status: {conditions: [{type: 'Accepted', status: 'True', reason: 'Accepted'}]}},
+    {apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: {name: 'g', namespace: 'n'}, spec: {gatewayClassName: 'c', listeners: [{name: 'http', port: 80, protocol: 'HTTP'}]}},
+    {apiVersion: 'v1', kind: 'Service', metadata: {name: 's', namespace: 'n'}, spec: {ports: [{port: 80}]}},
+  ]
+  for (const o of [...base, ...extra]) s.add(o)
+  return s
+}
+
+const route = (name: string, created: string, path = '/', apiVersion = `${GW}/v1`): K8sObject => ({
+  apiVersion,
+  kind: 'HTTPRoute',
+  metadata: {name, namespace: 'n', creationTimestamp: created},
+  spec: {parentRefs: [{name: 'g'}], hostnames: ['a.example.com'], rules: [{matches: [{path: {type: 'PathPrefix', value: path}}], backendRefs: [{name: 's', port: 80}]}]},
+})
+
+describe('collectFindings', () => {
+  test('routes with the same hostname and match on one listener overlap; the newer one is reported', () => {
+    const f = collectFindings(analyze(snapshot([route('old', '2026-01-01T00:00:00Z'), route('new', '2026-02-01T00:00:00Z')])))
+    const overlap = f.filter((x) => x.code === 'OverlappingRoutes')
+    expect(overlap).toHaveLength(1)
+    expect(overlap[0].object.name).toBe('new')
+    expect(overlap[0].message).toContain('httproutes/n/old')
+  })
+
+  test('different matches do not overlap', () => {
+    const f = collectFindings(analyze(snapshot([route('a', '2026-01-01T00:00:00Z', '/a'), route('b', '2026-02-01T00:00:00Z', '/b')])))
+    expect(f.filter((x) => x.code === 'OverlappingRoutes')).toEqual([])
+  })
+
+  test('an older apiVersion of a Gateway API kind is reported as info', () => {
+    const f = collectFindings(analyze(snapshot([route('old-api', '2026-01-01T00:00:00Z', '/', `${GW}/v1beta1`)])))
+    expect(f).toContainEqual(expect.objectContaining({code: 'DeprecatedApiVersion', severity: 'info', object: {kind: 'HTTPRoute', namespace: 'n', name: 'old-api'}}))
+  })
+
+  test('a healthy setup has no findings', () => {
+    expect(collectFindings(analyze(snapshot([route('ok', '2026-01-01T00:00:00Z')])))).toEqual([])
+  })
+})
+
+describe('renderFindings', () => {
+  const findings = collectFindings(analyze(snapshot([route('x\u001b[2J', '2026-01-01T00:00:00Z'), {apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: {name: 'lost', namespace: 'n'}, spec: {parentRefs: [{name: 'nope'}]}}])))
+  test('colour only when asked (a terminal without NO_COLOR)', () => {
+    const plain = renderFindings(findings, {color: false})
+    expect(plain).toContain('ERROR (1)')
+    expect(plain).not.toContain('\u001b')
+    expect(renderFindings(findings, {color: true})).toContain('\u001b[31mERROR (1)\u001b[0m')
+  })
+})
