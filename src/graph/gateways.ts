@@ -70,15 +70,22 @@ export function readGateway(gw: Gateway, classes: Map<string, GatewayClassAttach
   return ga
 }
 
-function outOfScope(ga: GatewayAttachment, reason: NoStatusReason, message: string): void {
-  ga.inScope = false
-  ga.noStatusReason = reason
-  ga.noStatusMessage = message
-  for (const l of ga.listeners) {
+/** Marks a listener owner (Gateway or ListenerSet) and its listeners as getting no status. */
+export function markOutOfScope(
+  owner: {inScope: boolean; noStatusReason?: NoStatusReason; noStatusMessage?: string; listeners: ListenerAttachment[]},
+  reason: NoStatusReason,
+  message: string,
+): void {
+  owner.inScope = false
+  owner.noStatusReason = reason
+  owner.noStatusMessage = message
+  for (const l of owner.listeners) {
     l.inScope = false
     l.noStatusReason = reason
   }
 }
+
+const outOfScope = markOutOfScope
 
 /** `spec.infrastructure.parametersRef`: a LocalParametersReference in the Gateway's namespace. */
 function resolveInfrastructure(gw: Gateway, ctx: Context): ParametersResolution | undefined {

@@ -16,6 +16,7 @@ import {name, nameOf, nsOf, obj, str} from './access.js'
 import {resolveCertificates} from './certificates.js'
 import {condition, isTrue, ListenerSetReason, pending} from './conditions.js'
 import type {Context} from './context.js'
+import {markOutOfScope} from './gateways.js'
 import {readListeners} from './listeners.js'
 import {admitNamespace, readFromPolicy} from './namespaces.js'
 import {objText, objectRefText} from './refs.js'
@@ -81,13 +82,7 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
 }
 
 function outOfScope(la: ListenerSetAttachment, reason: NoStatusReason, message: string): ListenerSetAttachment {
-  la.inScope = false
-  la.noStatusReason = reason
-  la.noStatusMessage = message
-  for (const l of la.listeners) {
-    l.inScope = false
-    l.noStatusReason = reason
-  }
+  markOutOfScope(la, reason, message)
   la.computedStatus = {conditions: [pending('Accepted'), pending('Programmed')], listeners: []}
   return la
 }
