@@ -4,7 +4,8 @@
 import type {Analysis} from '../analysis.js'
 import {compareStatus, objText} from '../graph/index.js'
 import {groupOf, lookupType, versionOf} from '../model/resources.js'
-import type {K8sObject} from '../model/types.js'
+import {GATEWAY_GROUP, type K8sObject} from '../model/types.js'
+import {absenceProves} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -163,6 +164,8 @@ export function collectFindings(a: Analysis): Finding[] {
     }
   }
 
+  out.push(...backendTlsCaRefs(a))
+
   for (const o of a.snapshot.objects) {
     const cmp = compareStatus(a.graph, o)
     if (cmp && (cmp.verdict === 'wrong' || cmp.verdict === 'stale')) {
@@ -182,6 +185,32 @@ export function collectFindings(a: Analysis): Finding[] {
 
   out.push(...overlappingRoutes(a))
   return out.sort(compareFindings)
+}
+
+/**
+ * BackendTLSPolicy `spec.validation.caCertificateRefs` are local references (same namespace) to
+ * ConfigMaps in the core group; a missing one makes the policy unusable (NoValidCACertificate).
+ */
+function backendTlsCaRefs(a: Analysis): Finding[] {
+  const out: Finding[] = []
+  if (!absenceProves(a.snapshot, '', 'ConfigMap')) return out
+  for (const p of a.snapshot.list(GATEWAY_GROUP, 'BackendTLSPolicy')) {
+    const refs: unknown = (p.spec as {validation?: {caCertificateRefs?: unknown}} | undefined)?.validation?.caCertificateRefs
+    if (!Array.isArray(refs)) continue
+    refs.forEach((r: {group?: unknown; kind?: unknown; name?: unknown}, i) => {
+      if (!r || typeof r !== 'object' || r.group !== '' || r.kind !== 'ConfigMap' || typeof r.name !== 'string') return
+      if (a.snapshot.find('', 'ConfigMap', p.metadata.namespace, r.name)) return
+      out.push({
+        code: 'CACertificateRefNotFound',
+        severity: 'error',
+        object: objOf(p),
+        subject: `spec.validation.caCertificateRefs[${i}]`,
+        message: `spec.validation.caCertificateRefs[${i}] names ConfigMap ${p.metadata.namespace}/${r.name}, which does not exist.`,
+        hint: 'Create the ConfigMap (key ca.crt) in the policy namespace or fix the reference.',
+      })
+    })
+  }
+  return out
 }
 
 /** A newer apiVersion exists for this kind in the versions kubectl-gw knows (resources.ts, newest first). */

@@ -44,6 +44,19 @@ describe('collectFindings', () => {
     expect(f).toContainEqual(expect.objectContaining({code: 'DeprecatedApiVersion', severity: 'info', object: {kind: 'HTTPRoute', namespace: 'n', name: 'old-api'}}))
   })
 
+  test('a BackendTLSPolicy whose CA ConfigMap is missing is an error; an existing one is not', () => {
+    const policy = (name: string, cm: string): K8sObject => ({
+      apiVersion: `${GW}/v1`,
+      kind: 'BackendTLSPolicy',
+      metadata: {name, namespace: 'n'},
+      spec: {targetRefs: [{group: '', kind: 'Service', name: 's'}], validation: {hostname: 's.n', caCertificateRefs: [{group: '', kind: 'ConfigMap', name: cm}]}},
+    })
+    const ca: K8sObject = {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'ca', namespace: 'n'}, data: {'ca.crt': 'x'}}
+    const f = collectFindings(analyze(snapshot([ca, policy('good', 'ca'), policy('bad', 'nope')])))
+    const missing = f.filter((x) => x.code === 'CACertificateRefNotFound')
+    expect(missing.map((x) => x.object.name)).toEqual(['bad'])
+  })
+
   test('a healthy setup has no findings', () => {
     expect(collectFindings(analyze(snapshot([route('ok', '2026-01-01T00:00:00Z')])))).toEqual([])
   })
