@@ -4,8 +4,8 @@
 // status comparison) may be added; these keep their names and meaning.
 
 import type {Analysis} from '../analysis.js'
-import {compareGatewayClassStatus, compareGatewayStatus, compareListenerSetStatus, compareRouteStatus, type StatusComparison} from '../graph/index.js'
-import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import {compareStatus, type StatusComparison} from '../graph/index.js'
+import {GATEWAY_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
 import {groupOf} from '../model/resources.js'
 import {policyReport} from '../policy/engine.js'
 import {describePolicyCrds} from '../policy/crds.js'
@@ -30,8 +30,6 @@ export interface DescribeEntry {
   policyCrd?: unknown
 }
 
-const isRouteKind = (kind: string) => (ROUTE_KINDS as readonly string[]).includes(kind)
-
 /** The policy view of an object, for the kinds the policy engine has one for. */
 export function policiesOf(a: Analysis, obj: K8sObject): ObjectPolicies | undefined {
   const g = groupOf(obj.apiVersion)
@@ -43,26 +41,14 @@ export function policiesOf(a: Analysis, obj: K8sObject): ObjectPolicies | undefi
   return undefined
 }
 
-/** Computed status and its comparison with the reported one, for kinds that have a status. */
+/**
+ * Computed status and its comparison with the reported one. The graph's maps are keyed by the
+ * snapshot's own objects, so a lookup in each is enough: kinds without a computed status get null.
+ */
 export function statusOf(a: Analysis, obj: K8sObject): {computed: unknown; comparison?: StatusComparison} {
-  const g = groupOf(obj.apiVersion)
-  if (g === GATEWAY_GROUP && isRouteKind(obj.kind)) {
-    const ra = a.graph.routes.get(obj as never)
-    if (ra) return {computed: ra.computedStatus, comparison: compareRouteStatus(ra)}
-  }
-  if (g === GATEWAY_GROUP && obj.kind === 'Gateway') {
-    const ga = a.graph.gateways.get(obj as never)
-    if (ga) return {computed: ga.computedStatus, comparison: compareGatewayStatus(ga)}
-  }
-  if ((g === GATEWAY_GROUP && obj.kind === 'ListenerSet') || (g === GATEWAY_X_GROUP && obj.kind === 'XListenerSet')) {
-    const la = a.graph.listenerSets.get(obj as never)
-    if (la) return {computed: la.computedStatus, comparison: compareListenerSetStatus(la)}
-  }
-  if (g === GATEWAY_GROUP && obj.kind === 'GatewayClass') {
-    const ca = a.graph.gatewayClasses.get(obj as never)
-    if (ca) return {computed: ca.computedStatus, comparison: compareGatewayClassStatus(ca)}
-  }
-  return {computed: null}
+  const o = obj as never
+  const att = a.graph.routes.get(o) ?? a.graph.gateways.get(o) ?? a.graph.listenerSets.get(o) ?? a.graph.gatewayClasses.get(o)
+  return att ? {computed: att.computedStatus, comparison: compareStatus(a.graph, obj)} : {computed: null}
 }
 
 export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {

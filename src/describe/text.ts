@@ -15,15 +15,17 @@ import {
   type ParentAttachment,
   type RouteAttachment,
 } from '../graph/index.js'
+import {admitNamespace} from '../graph/namespaces.js'
 import {groupOf} from '../model/resources.js'
-import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
 import {policyReport} from '../policy/engine.js'
 import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
-import {matchesLabelSelector} from '../selectors/labels.js'
 import {policiesOf, statusOf} from './entries.js'
+
+const ROUTES = {what: 'routes', field: 'allowedRoutes.namespaces'}
 
 class Out {
   readonly lines: string[] = []
@@ -37,7 +39,6 @@ class Out {
 }
 
 const esc = (v: unknown) => escapeControl(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v))
-const isRouteKind = (kind: string) => (ROUTE_KINDS as readonly string[]).includes(kind)
 
 function header(out: Out, a: Analysis, obj: K8sObject): void {
   out.field(0, 'Name', obj.metadata.name)
@@ -233,29 +234,40 @@ export function describeText(a: Analysis, obj: K8sObject): string {
   return out.lines.join('\n')
 }
 
+/** Routes and Gateways per namespace, built once per analysis (describing every namespace stays linear). */
+const byNamespace = new WeakMap<Analysis, Map<string, K8sObject[]>>()
+
+function objectsIn(a: Analysis, ns: string): K8sObject[] {
+  let index = byNamespace.get(a)
+  if (!index) {
+    index = new Map()
+    for (const o of [...a.graph.routes.keys(), ...a.graph.gateways.keys()]) {
+      const key = o.metadata.namespace ?? ''
+      const list = index.get(key)
+      if (list) list.push(o)
+      else index.set(key, [o])
+    }
+    byNamespace.set(a, index)
+  }
+  return index.get(ns) ?? []
+}
+
 function namespace(out: Out, a: Analysis, ns: string): void {
-  const routes = [...a.graph.routes.values()].filter((r) => r.route.metadata.namespace === ns)
-  const gateways = [...a.graph.gateways.values()].filter((g) => g.gateway.metadata.namespace === ns)
-  out.field(0, 'Routes', routes.length ? routes.map((r) => objText(r.route)).join(', ') : '<none>')
-  out.field(0, 'Gateways', gateways.length ? gateways.map((g) => objText(g.gateway)).join(', ') : '<none>')
+  const objects = objectsIn(a, ns)
+  const routes = objects.filter((o) => o.kind !== 'Gateway')
+  const gateways = objects.filter((o) => o.kind === 'Gateway')
+  out.field(0, 'Routes', routes.length ? routes.map(objText).join(', ') : '<none>')
+  out.field(0, 'Gateways', gateways.length ? gateways.map(objText).join(', ') : '<none>')
   out.field(0, 'Admitted by', undefined)
-  const labels = a.snapshot.namespaceLabels(ns)
   let any = false
   for (const ga of a.graph.gateways.values()) {
     for (const l of ga.listeners) {
-      const from = l.namespaces.from
-      const owner = ga.gateway.metadata.namespace
-      const ok = from === 'All' || (from === 'Same' && owner === ns) || (from === 'Selector' && admitsBySelector(l, labels))
-      if (ok) {
+      // The same admission rule the attachment engine applies (Same/All/Selector, namespace labels).
+      if (admitNamespace(l.namespaces, ga.gateway.metadata.namespace ?? '', ns, a.snapshot, ROUTES).allowed) {
         any = true
-        out.text(1, `${listenerText(l)} (from ${from})`)
+        out.text(1, `${listenerText(l)} (from ${l.namespaces.from})`)
       }
     }
   }
   if (!any) out.text(1, '<no listener admits routes from this namespace>')
-}
-
-function admitsBySelector(l: ListenerAttachment, labels: Record<string, string>): boolean {
-  const sel = l.namespaces.selector
-  return !!sel && !l.namespaces.problem && matchesLabelSelector(sel, labels) === true
 }

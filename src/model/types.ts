@@ -203,6 +203,10 @@ export interface RouteParentStatus {
 export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const
 export type RouteKind = (typeof ROUTE_KINDS)[number]
 
+export function isRouteKind(kind: string): kind is RouteKind {
+  return (ROUTE_KINDS as readonly string[]).includes(kind)
+}
+
 export interface Route extends K8sObject {
   kind: RouteKind
   spec: {

@@ -5,13 +5,12 @@
 
 import type {AttachmentGraph, ListenerAttachment, ParentAttachment, RouteAttachment} from '../graph/index.js'
 import {groupOf} from '../model/resources.js'
-import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
 import type {NodeKind, TopoEdge, TopoNode, Topology} from './model.js'
 
 const idOf = (kind: string, ns: string | undefined, name: string) => (ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`)
 const objId = (o: K8sObject) => idOf(o.kind, o.metadata.namespace, o.metadata.name)
 const listenerNodeId = (l: ListenerAttachment) => `${objId(l.owner)}/${l.name}`
-const isRouteKind = (k: string) => (ROUTE_KINDS as readonly string[]).includes(k)
 
 class Builder {
   readonly nodes = new Map<string, TopoNode>()
