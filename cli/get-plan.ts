@@ -8,7 +8,7 @@ import type {K8sObject} from '../src/model/types.js'
 import {escapeControl} from '../src/printers/escape.js'
 import type {ListingGroup} from '../src/printers/listing.js'
 import {describeScope, selectObjects} from '../src/sources/filter.js'
-import {parseSelector, SelectorError} from '../src/selectors/labels.js'
+import {parseSelector, SelectorError, type Selector} from '../src/selectors/labels.js'
 import {UserError, type ListRequest} from '../src/sources/request.js'
 import type {TypeSelection} from './resource-args.js'
 
@@ -55,18 +55,21 @@ function requestKey(t: ResourceType): string {
  * selector, and names across all namespaces.
  */
 export function checkGetArgs(selections: TypeSelection[], scope: GetScope): void {
-  if (scope.selector) {
-    try {
-      parseSelector(scope.selector)
-    } catch (err) {
-      if (err instanceof SelectorError) throw new UserError(`error: ${escapeControl(err.message)}`)
-      throw err
-    }
-  }
+  parseUserSelector(scope.selector)
   const named = selections.filter((s) => s.names.length > 0)
   if (named.length > 0 && scope.selector) throw new UserError('error: name cannot be provided when a selector is specified')
   if (scope.allNamespaces && named.some((s) => s.type.namespaced)) {
     throw new UserError('error: a resource cannot be retrieved by name across all namespaces')
+  }
+}
+
+/** Parses `-l` for a command: bad syntax is a one-line UserError; no selector is the empty one. */
+export function parseUserSelector(selector: string | undefined): Selector {
+  try {
+    return parseSelector(selector ?? '')
+  } catch (err) {
+    if (err instanceof SelectorError) throw new UserError(`error: ${escapeControl(err.message)}`)
+    throw err
   }
 }
 

@@ -9,12 +9,13 @@ import {whatIf} from '../src/analyze/whatif.js'
 import {loadSnapshot} from '../src/load.js'
 import {Snapshot} from '../src/model/snapshot.js'
 import type {K8sObject} from '../src/model/types.js'
-import {escapeControl} from '../src/printers/escape.js'
+import {parseOutputFormat} from '../src/printers/output.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
-import {matches, parseSelector, SelectorError} from '../src/selectors/labels.js'
+import {matches} from '../src/selectors/labels.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
+import {parseUserSelector} from '../cli/get-plan.js'
 
 /** Exit code when findings at or above --fail-on exist; 1 stays for operational errors. */
 export const FINDINGS_EXIT_CODE = 3
@@ -38,21 +39,14 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
   }
 
   async run(): Promise<void> {
-    const {flags} = await this.parseShared()
-    const own = (await this.parse(Analyze, this.argv)).flags as {local: boolean; 'fail-on': Severity | 'none'}
-    const format = flags.output ?? ''
-    if (!['', 'json', 'yaml'].includes(format)) {
-      throw new UserError(`error: unable to match a printer suitable for the output format "${escapeControl(format)}", allowed formats are: json,yaml`)
-    }
+    // parseShared parses this command's own flags too (this.ctor is Analyze).
+    const parsed = await this.parseShared()
+    const flags = parsed.flags
+    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'}
+    const format = parseOutputFormat(flags.output, ['json', 'yaml'])
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
     const scope = this.scope(flags)
-    let selector: ReturnType<typeof parseSelector> = []
-    try {
-      selector = parseSelector(scope.selector ?? '')
-    } catch (err) {
-      if (err instanceof SelectorError) throw new UserError(`error: ${escapeControl(err.message)}`)
-      throw err
-    }
+    const selector = parseUserSelector(scope.selector)
     const inScope = (f: Finding, byKey: (f: Finding) => K8sObject | undefined) => {
       if (!scope.allNamespaces && f.object.namespace !== undefined && f.object.namespace !== scope.namespace) return false
       return selector.length === 0 || matches(selector, byKey(f)?.metadata.labels)
@@ -81,7 +75,8 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     } else {
       // --local lints the files alone; otherwise the cluster as it is.
       const subject = files ?? cluster
-      const findings = collectFindings(analyze(subject)).filter((f) => inScope(f, lookup(subject)))
+      const inSubject = lookup(subject)
+      const findings = collectFindings(analyze(subject)).filter((f) => inScope(f, inSubject))
       if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)({findings}))
       else this.out((renderFindings(findings, {color: this.color()}) || 'No problems found.\n') + (findings.length ? `\n${countLine(findings)}\n` : ''))
       failing = findings

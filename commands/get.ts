@@ -88,7 +88,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     const plan = planGet(selections, getScope)
     const graph = isGraphFormat(format)
     // -o wide shows computed attachment for Gateways and routes, which needs the whole graph.
-    const computed = format === 'wide' && plan.groups.some((g) => g.type.name === 'gateways' || g.type.name === 'routes' || g.type.name.endsWith('routes'))
+    const computed = format === 'wide' && plan.groups.some((g) => g.type.name === 'gateways' || g.type.name.endsWith('routes'))
     const snapshot = await loadSnapshot({
       files: scope.files,
       connection: scope.connection,
