@@ -7,7 +7,7 @@ import {escapeControl} from '../src/printers/escape.js'
 import {columnContext} from '../src/printers/columns/index.js'
 import {renderListing} from '../src/printers/listing.js'
 import {isGraphFormat, parseOutputFormat} from '../src/printers/output.js'
-import {analyze} from '../src/analysis.js'
+import {computeAttachments} from '../src/graph/index.js'
 import type {Snapshot} from '../src/model/snapshot.js'
 import type {Route} from '../src/model/types.js'
 import {buildTopology} from '../src/topology/build.js'
@@ -25,7 +25,8 @@ function typeList(separator: string): string {
 
 /** Column context with the attachment engine's counts (ATTACHED ROUTES per listener, route ATTACHED N/M). */
 function computedColumns(snapshot: Snapshot) {
-  const {graph} = analyze(snapshot)
+  // Only the attachment graph: the policy engine has nothing to add to these columns.
+  const graph = computeAttachments(snapshot)
   return columnContext(snapshot, {
     attachedRoutes: (gw) => {
       const ga = graph.gateways.get(gw)
@@ -101,7 +102,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     const result = collectGet(snapshot, plan)
     if (graph) {
       const selected = result.groups.flatMap((g) => g.objects)
-      const topology = buildTopology(analyze(snapshot).graph, selected)
+      const topology = buildTopology(computeAttachments(snapshot), selected)
       if (selected.length > 0) this.out(format === 'mermaid' ? renderMermaid(topology) : renderDot(topology))
       else if (result.notFound.length === 0 && snapshot.errors.length === 0) this.err(escapeControl(emptyMessage(plan)))
       for (const line of result.notFound) this.err(line)
