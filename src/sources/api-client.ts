@@ -6,7 +6,7 @@
 
 import {request as httpRequest} from 'node:http'
 import {request as httpsRequest, type RequestOptions} from 'node:https'
-import {KubeConfig, type Cluster, type Context, type User} from '@kubernetes/client-node'
+import {KubeConfig, type Cluster, type Context, type User} from './client-node.js'
 import type {ApiClient} from './api-json.js'
 import {credentialErrorOf, networkErrorOf, RequestTimeoutError, type ApiResponse} from './cluster-errors.js'
 import type {MergedKubeconfig} from './kubeconfig.js'
