@@ -2,6 +2,7 @@
 // then kubectl finds `kubectl-gw` on PATH and `kubectl gw` works from another directory.
 // Uses the npm registry for the package's dependencies, as a real install does.
 import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {mkdtemp, readdir, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -36,4 +37,12 @@ test('kubectl gw works from any directory', async () => {
   const {stdout} = await exec('/usr/bin/kubectl', ['gw', 'get', 'gateways', '-n', 'infra', '-f', join(ROOT, 'examples')], {env, cwd: dir})
   expect(stdout.split('\n')[0]).toMatch(/^NAME\s+CLASS\s+ADDRESSES/)
   expect(stdout).toMatch(/^edge\s+edge\s/m)
+})
+
+test('kubectl_complete-gw is installed too and completes through kubectl', async () => {
+  expect(existsSync(join(dir, 'prefix', 'bin', 'kubectl_complete-gw'))).toBe(true)
+  const types = await exec('/usr/bin/kubectl', ['__complete', 'gw', 'get', 'gat'], {env, cwd: dir})
+  expect(types.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort()).toEqual([':4', 'gatewayclasses', 'gateways'])
+  const names = await exec('/usr/bin/kubectl', ['__complete', 'gw', 'get', '-n', 'infra', '-f', join(ROOT, 'examples'), 'gateways', 'e'], {env, cwd: dir})
+  expect(names.stdout).toBe('edge\nedge-l4\n:4\n')
 })
