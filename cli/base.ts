@@ -3,7 +3,9 @@
 // source noticed while reading (`Warning: ...` before the output, errors after it).
 
 import {Command, Errors} from '@oclif/core'
+import {readCaveats} from '../src/graph/caveats.js'
 import type {Snapshot} from '../src/model/snapshot.js'
+import {policyCaveats} from '../src/policy/caveats.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {normalizeArgv} from './argv.js'
 import {errorReport} from './errors.js'
@@ -37,9 +39,13 @@ export abstract class GwCommand extends Command {
     process.stderr.write(`${line}\n`)
   }
 
-  /** Warnings of the source, before the output (kubectl prints them as they happen). */
+  /**
+   * Warnings of the source, before the output (kubectl prints them as they happen), then one line per
+   * class of conclusions that rests on a kind that could not be read (after a 403), once each.
+   */
   protected printWarnings(snapshot: Snapshot): void {
     for (const w of snapshot.warnings) this.err(escapeControl(/^warning:/i.test(w) ? w : `Warning: ${w}`))
+    for (const c of [...readCaveats(snapshot), ...policyCaveats(snapshot)]) this.err(escapeControl(`Warning: ${c}`))
   }
 
   /** Input that could not be used, after the output; true if there was any (the command exits 1). */

@@ -5,7 +5,8 @@ import type {Analysis} from '../analysis.js'
 import {compareStatus, objText} from '../graph/index.js'
 import {groupOf, lookupType, versionOf} from '../model/resources.js'
 import {GATEWAY_GROUP, type K8sObject} from '../model/types.js'
-import {absenceProves} from '../graph/verify.js'
+import {grantReferrersUnread, parentUnverifiedReason} from '../graph/caveats.js'
+import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -26,6 +27,12 @@ export interface Finding {
   hint: string
   /** What distinguishes two findings of one code on one object (a parentRef, a field); part of identity. */
   subject?: string
+  /**
+   * Set when the finding rests on something that could not be read (a 403 on ReferenceGrants,
+   * Namespaces, routes...): the problem is possible, not certain. The reason, e.g. "ReferenceGrants
+   * could not be read". Such findings are never errors (see docs/findings.md).
+   */
+  unverified?: string
 }
 
 /** Identity used to compare findings before and after a change (messages may change wording). */
@@ -43,23 +50,43 @@ const ROUTE_HINTS: Record<string, string> = {
   UnsupportedValue: 'Use only values the Gateway API defines for the fields named in the message.',
 }
 
+/** An unverified finding is at most a warning: it must not fail a run the way a certain error does. */
+function capped(f: Finding): Finding {
+  return f.unverified && f.severity === 'error' ? {...f, severity: 'warning'} : f
+}
+
 export function collectFindings(a: Analysis): Finding[] {
   const out: Finding[] = []
-  const add = (f: Finding) => out.push(f)
+  const add = (f: Finding) => out.push(capped(f))
+  const {snapshot} = a
 
   for (const ra of a.graph.routes.values()) {
     const route = objOf(ra.route)
     for (const p of ra.parents) {
       const subject = `parentRefs[${p.index}]`
       if (p.noStatusReason) {
-        const missing = p.noStatusReason === 'ParentNotFound' || p.noStatusReason === 'ListenerSetParentNotFound'
+        const unverifiable = p.noStatusReason === 'ParentUnverifiable'
+        const missing = unverifiable || p.noStatusReason === 'ParentNotFound' || p.noStatusReason === 'ListenerSetParentNotFound'
         add({
           code: missing ? 'ParentNotFound' : p.noStatusReason === 'GatewayClassNotFound' ? 'GatewayClassNotFound' : 'NoController',
-          severity: p.noStatusReason === 'ParentUnverifiable' ? 'warning' : 'error',
+          severity: 'error',
           object: route,
           subject,
           message: p.noStatusMessage ?? p.noStatusReason,
           hint: missing ? 'Create the parent or fix the parentRef (name, namespace, kind).' : 'Make sure the parent Gateway has an existing, accepted GatewayClass.',
+          ...(unverifiable ? {unverified: parentUnverifiedReason(p)} : {}),
+        })
+      } else if (p.unverified && p.accepted?.status === 'True') {
+        const problem = p.unverifiedProblem ?? 'NotAllowedByListeners'
+        const basis = p.listenerVerdicts.find((v) => v.attached && v.unverified)
+        add({
+          code: 'RouteNotAccepted',
+          severity: 'error',
+          object: route,
+          subject: `${subject}:${problem}`,
+          message: `${problem} unless the namespace is admitted: ${basis?.message ?? p.accepted.message ?? ''}`,
+          hint: ROUTE_HINTS[problem] ?? 'See kubectl gw describe for the listener verdicts.',
+          unverified: p.unverified,
         })
       } else if (p.accepted && p.accepted.status !== 'True') {
         add({
@@ -73,6 +100,20 @@ export function collectFindings(a: Analysis): Finding[] {
       }
     }
     for (const b of ra.backends) {
+      // Only a possible RefNotPermitted is reported: Services that could not be read are covered by
+      // the stderr summary, as they always were, instead of one warning per backendRef.
+      if (!b.problem && b.unverifiedProblem === 'RefNotPermitted' && b.unverified) {
+        add({
+          code: 'RefNotPermitted',
+          severity: 'error',
+          object: route,
+          subject: b.field,
+          message: b.message,
+          hint: 'Check that a ReferenceGrant in the backend namespace permits this route kind and namespace.',
+          unverified: b.unverified,
+        })
+        continue
+      }
       if (!b.problem) continue
       add({
         code: b.problem === 'RefNotPermitted' ? 'RefNotPermitted' : b.problem === 'BackendNotFound' ? 'BackendNotFound' : 'InvalidBackendKind',
@@ -94,6 +135,18 @@ export function collectFindings(a: Analysis): Finding[] {
     for (const l of listeners) {
       const subject = `listener ${l.name}`
       const c = l.conditions
+      const possible = l.certificates.find((x) => !x.problem && x.unverifiedProblem === 'RefNotPermitted' && x.unverified)
+      if (possible && c.resolvedRefs.status !== 'False') {
+        add({
+          code: 'CertificateRefNotPermitted',
+          severity: 'error',
+          object: objOf(owner),
+          subject,
+          message: possible.message,
+          hint: 'Check that a ReferenceGrant in the Secret namespace permits this Gateway (or ListenerSet).',
+          unverified: possible.unverified,
+        })
+      }
       if (c.conflicted.status === 'True') {
         add({code: 'ListenerConflict', severity: 'error', object: objOf(owner), subject, message: c.conflicted.message ?? String(c.conflicted.reason), hint: 'Give the listeners distinct ports or hostnames.'})
       }
@@ -122,7 +175,16 @@ export function collectFindings(a: Analysis): Finding[] {
   for (const ga of a.graph.gateways.values()) {
     listenerFindings(ga.gateway, ga.listeners)
     if (!ga.gatewayClass) {
-      add({code: 'GatewayClassNotFound', severity: 'error', object: objOf(ga.gateway), message: ga.noStatusMessage ?? `GatewayClass ${String(ga.gateway.spec?.gatewayClassName)} does not exist.`, hint: 'Create the GatewayClass or fix spec.gatewayClassName.'})
+      // After a 403 on GatewayClasses the class is assumed to exist (the Gateway stays in scope).
+      const unverified = snapshot.readable(GATEWAY_GROUP, 'GatewayClass') ? undefined : couldNotRead('GatewayClass')
+      add({
+        code: 'GatewayClassNotFound',
+        severity: 'error',
+        object: objOf(ga.gateway),
+        message: ga.noStatusMessage ?? `GatewayClass ${String(ga.gateway.spec?.gatewayClassName)} ${unverified ? 'could not be checked' : 'does not exist'}.`,
+        hint: 'Create the GatewayClass or fix spec.gatewayClassName.',
+        ...(unverified ? {unverified} : {}),
+      })
     }
     if (ga.infrastructureParameters && ga.infrastructureParameters.resolved === false) {
       add({code: 'ParametersNotFound', severity: 'error', object: objOf(ga.gateway), subject: 'spec.infrastructure.parametersRef', message: ga.infrastructureParameters.message, hint: 'Create the referenced parameters object or fix the reference.'})
@@ -130,8 +192,24 @@ export function collectFindings(a: Analysis): Finding[] {
   }
   for (const la of a.graph.listenerSets.values()) {
     listenerFindings(la.listenerSet, la.listeners)
-    if (la.allowed === false || la.noStatusReason === 'ListenerSetParentNotFound') {
-      add({code: la.allowed === false ? 'ListenerSetNotAllowed' : 'ParentNotFound', severity: 'error', object: objOf(la.listenerSet), message: la.noStatusMessage ?? 'not attached', hint: "Admit the namespace in the Gateway's spec.allowedListeners, or fix spec.parentRef."})
+    if (la.allowed === false || la.noStatusReason === 'ListenerSetParentNotFound' || la.noStatusReason === 'ParentUnverifiable') {
+      add({
+        code: la.allowed === false ? 'ListenerSetNotAllowed' : 'ParentNotFound',
+        severity: 'error',
+        object: objOf(la.listenerSet),
+        message: la.noStatusMessage ?? 'not attached',
+        hint: "Admit the namespace in the Gateway's spec.allowedListeners, or fix spec.parentRef.",
+        ...(la.noStatusReason === 'ParentUnverifiable' ? {unverified: couldNotRead('Gateway')} : {}),
+      })
+    } else if (la.unverified) {
+      add({
+        code: 'ListenerSetNotAllowed',
+        severity: 'error',
+        object: objOf(la.listenerSet),
+        message: `NotAllowed unless the namespace is admitted: ${la.notes.find((n) => n.includes(la.unverified ?? '')) ?? la.unverified}.`,
+        hint: "Check that the Gateway's spec.allowedListeners admits the namespace.",
+        unverified: la.unverified,
+      })
     }
   }
   for (const ca of a.graph.gatewayClasses.values()) {
@@ -144,9 +222,18 @@ export function collectFindings(a: Analysis): Finding[] {
       add({code: 'GatewayClassNotAccepted', severity: 'error', object: objOf(ca.gatewayClass), message: ca.notes[0] ?? `GatewayClass ${ca.gatewayClass.metadata.name} is not accepted.`, hint: "Read the class's Accepted condition and fix what it names."})
     }
   }
+  // Unused as far as the referring objects that were read show.
+  const referrersUnread = grantReferrersUnread(snapshot)
   for (const gu of a.graph.referenceGrants.values()) {
     if (gu.permits.length === 0) {
-      add({code: 'ReferenceGrantUnused', severity: 'info', object: objOf(gu.grant), message: `${objText(gu.grant)} permits no reference that is in use.`, hint: 'Delete it, or check its from/to entries against the references you meant to permit.'})
+      add({
+        code: 'ReferenceGrantUnused',
+        severity: 'info',
+        object: objOf(gu.grant),
+        message: `${objText(gu.grant)} permits no reference that is in use${referrersUnread ? ' by the objects that could be read' : ''}.`,
+        hint: 'Delete it, or check its from/to entries against the references you meant to permit.',
+        ...(referrersUnread ? {unverified: referrersUnread} : {}),
+      })
     }
   }
 
@@ -232,7 +319,7 @@ function deprecatedVersion(o: K8sObject): string | undefined {
 function overlappingRoutes(a: Analysis): Finding[] {
   const seen = new Map<string, K8sObject>()
   const out: Finding[] = []
-  const routes = [...a.graph.routes.values()].sort((x, y) => String(x.route.metadata.creationTimestamp ?? '').localeCompare(String(y.route.metadata.creationTimestamp ?? '')))
+  const routes = [...a.graph.routes.values()].sort((x, y) => compareRouteAge(x.route, y.route))
   for (const ra of routes) {
     if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
     const matches = (Array.isArray(ra.route.spec?.rules) ? ra.route.spec.rules : []).flatMap((r) => (Array.isArray(r?.matches) && r.matches.length ? r.matches : [{}]))
@@ -253,6 +340,23 @@ function overlappingRoutes(a: Analysis): Finding[] {
     }
   }
   return out
+}
+
+/**
+ * Route precedence on a tie (Gateway API): the oldest route first, then `namespace/name` in
+ * alphabetical order, so the verdict does not depend on input order. A missing or malformed
+ * creationTimestamp (any JSON value) ranks as the newest, as in the policy engine.
+ */
+function compareRouteAge(x: K8sObject, y: K8sObject): number {
+  const created = (o: K8sObject) => {
+    const t: unknown = o.metadata.creationTimestamp
+    const ms = typeof t === 'string' ? Date.parse(t) : NaN
+    return Number.isNaN(ms) ? Infinity : ms
+  }
+  const tx = created(x)
+  const ty = created(y)
+  if (tx !== ty) return tx < ty ? -1 : 1
+  return cmp(`${x.metadata.namespace ?? ''}/${x.metadata.name}`, `${y.metadata.namespace ?? ''}/${y.metadata.name}`)
 }
 
 export function compareFindings(x: Finding, y: Finding): number {

@@ -31,7 +31,8 @@ export function renderFindings(findings: readonly Finding[], o: RenderOptions, i
       const obj = objectText(f)
       if (obj !== last) lines.push(`${indent}  ${obj}`)
       last = obj
-      lines.push(`${indent}    ${paint(f.code, sev, o)}: ${escapeControl(f.message)}`)
+      const unverified = f.unverified ? ` (unverified: ${escapeControl(f.unverified)})` : ''
+      lines.push(`${indent}    ${paint(f.code, sev, o)}${unverified}: ${escapeControl(f.message)}`)
       lines.push(`${indent}      hint: ${escapeControl(f.hint)}`)
     }
   }
@@ -41,7 +42,8 @@ export function renderFindings(findings: readonly Finding[], o: RenderOptions, i
 export function countLine(findings: readonly Finding[]): string {
   const n = (s: Severity) => findings.filter((f) => f.severity === s).length
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`
-  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info'), 'info')}`
+  const unverified = findings.filter((f) => f.unverified).length
+  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info'), 'info')}${unverified > 0 ? ` (${unverified} unverified)` : ''}`
 }
 
 export function renderWhatIf(r: WhatIfReport, o: RenderOptions): string {

@@ -4,6 +4,7 @@
 // status comparison) may be added; these keep their names and meaning.
 
 import type {Analysis} from '../analysis.js'
+import {unverifiedConclusions, type UnverifiedConclusion} from '../graph/caveats.js'
 import {compareStatus, type StatusComparison} from '../graph/index.js'
 import {GATEWAY_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
 import {groupOf} from '../model/resources.js'
@@ -19,8 +20,11 @@ export interface DescribeEntry {
   name: string
   computedStatus: unknown
   reportedStatus: unknown
-  /** Where the reported status disagrees with the computed one, or is stale or absent. */
-  statusComparison?: {verdict: string; summary: string; differences: {path: string; field: string; reported?: string; computed?: string}[]}
+  /**
+   * Where the reported status disagrees with the computed one, or is stale or absent. A difference with
+   * `unverified` rests on something that could not be read and does not make the verdict `wrong`.
+   */
+  statusComparison?: {verdict: string; summary: string; differences: {path: string; field: string; reported?: string; computed?: string; unverified?: string}[]}
   effectivePolicies?: EffectivePolicy[]
   directlyAttachedPolicies?: ObjectPolicies['directlyAttachedPolicies']
   inheritedPolicies?: ObjectPolicies['inheritedPolicies']
@@ -28,6 +32,12 @@ export interface DescribeEntry {
   policy?: unknown
   /** For policy CRDs: versions, target kinds, number of instances. */
   policyCrd?: unknown
+  /**
+   * Conclusions about this object that rest on kinds that could not be read (403), each with where it
+   * is shown, what it may hide and why: `{path: "spec.rules[0].backendRefs[0]", conclusion:
+   * "RefNotPermitted", reason: "ReferenceGrants could not be read"}`. Present only when non-empty.
+   */
+  unverified?: UnverifiedConclusion[]
 }
 
 /** The policy view of an object, for the kinds the policy engine has one for. */
@@ -65,7 +75,7 @@ export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {
     entry.statusComparison = {
       verdict: comparison.verdict,
       summary: comparison.summary,
-      differences: comparison.differences.map((d) => ({path: d.path, field: d.field, reported: d.reported, computed: d.computed})),
+      differences: comparison.differences.map((d) => ({path: d.path, field: d.field, reported: d.reported, computed: d.computed, ...(d.unverified ? {unverified: d.unverified} : {})})),
     }
   }
   const pol = policiesOf(a, obj)
@@ -80,5 +90,8 @@ export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {
     const crd = describePolicyCrds(a.snapshot).find((c) => c.name === obj.metadata.name)
     if (crd) entry.policyCrd = crd
   }
+  const unverified = unverifiedConclusions(a.graph, a.snapshot, obj)
+  if (pol?.incomplete) unverified.push({path: 'effectivePolicies', conclusion: 'Incomplete', reason: pol.incomplete.reason})
+  if (unverified.length > 0) entry.unverified = unverified
   return entry
 }

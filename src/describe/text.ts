@@ -15,6 +15,8 @@ import {
   type ParentAttachment,
   type RouteAttachment,
 } from '../graph/index.js'
+import {parentUnverifiedReason, unverifiedConclusions} from '../graph/caveats.js'
+import {plain} from '../graph/access.js'
 import {admitNamespace} from '../graph/namespaces.js'
 import {groupOf} from '../model/resources.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
@@ -44,7 +46,7 @@ function header(out: Out, a: Analysis, obj: K8sObject): void {
   out.field(0, 'Name', obj.metadata.name)
   if (obj.metadata.namespace) out.field(0, 'Namespace', obj.metadata.namespace)
   out.field(0, 'Kind', `${obj.kind} (${obj.apiVersion})`)
-  const labels = Object.entries(obj.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)
+  const labels = Object.entries(obj.metadata.labels ?? {}).map(([k, v]) => `${k}=${plain(v)}`)
   out.field(0, 'Labels', labels.length ? labels.join(',') : '<none>')
   out.field(0, 'Age', ageOf(obj, a.snapshot.now))
 }
@@ -61,20 +63,27 @@ function listenerLine(l: ListenerAttachment): string {
 function parentTitle(p: ParentAttachment): string {
   const r = p.parentRef
   if (!r) return `parentRefs[${p.index}] (unusable entry)`
-  const sec = r.sectionName !== undefined ? ` sectionName=${r.sectionName}` : ''
-  const port = r.port !== undefined ? ` port=${r.port}` : ''
+  // Kept as written by the engine, so possibly not a string (plain() never throws).
+  const sec = r.sectionName !== undefined ? ` sectionName=${plain(r.sectionName)}` : ''
+  const port = r.port !== undefined ? ` port=${plain(r.port)}` : ''
   return `${r.kind} ${r.namespace}/${r.name}${sec}${port}`
 }
 
+/** ` (unverified: why; possibly RefNotPermitted)`: the mark every unverified verdict carries. */
+function unverifiedMark(why: string | undefined, problem?: string): string {
+  return why ? ` (unverified: ${why}${problem ? `; possibly ${problem}` : ''})` : ''
+}
+
 function verdict(p: ParentAttachment): string {
+  if (p.noStatusReason === 'ParentUnverifiable') return `UNKNOWN${unverifiedMark(parentUnverifiedReason(p), 'ParentNotFound')}`
   if (p.noStatusReason) return `NO STATUS EXPECTED (${p.noStatusReason})`
-  if (p.accepted?.status === 'True') return `ATTACHED to ${p.attachedListeners.map((l) => l.name).join(', ')}`
+  if (p.accepted?.status === 'True') return `ATTACHED to ${p.attachedListeners.map((l) => l.name).join(', ')}${unverifiedMark(p.unverified, p.unverifiedProblem)}`
   return `NOT ATTACHED (${p.accepted?.reason ?? 'unknown'})`
 }
 
 function route(out: Out, a: Analysis, ra: RouteAttachment): void {
   const spec = ra.route.spec ?? {}
-  const hostnames = Array.isArray(spec.hostnames) ? spec.hostnames.map(String) : []
+  const hostnames = Array.isArray(spec.hostnames) ? spec.hostnames.map(plain) : []
   out.field(0, 'Hostnames', hostnames.length ? hostnames.join(', ') : '<any>')
   out.field(0, 'Parents', undefined)
   if (ra.parents.length === 0) out.text(1, 'No parentRefs: this route attaches nowhere.')
@@ -85,7 +94,7 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
     if (p.resolvedRefs) out.field(2, 'ResolvedRefs', `${p.resolvedRefs.status} (${p.resolvedRefs.reason})`)
     for (const v of p.listenerVerdicts) {
       const hosts = v.hostnames.applies ? (v.hostnames.any ? ' hostnames: any' : ` hostnames: ${v.hostnames.effective.join(',') || 'none'}`) : ''
-      out.text(2, `- listener ${v.listener.name}: ${v.attached ? 'attached' : `rejected (${v.failed})`}${hosts}`)
+      out.text(2, `- listener ${v.listener.name}: ${v.attached ? 'attached' : `rejected (${v.failed})`}${unverifiedMark(v.unverified)}${hosts}`)
     }
     out.text(2, 'Why:')
     for (const s of explainParent(p)) out.text(3, s)
@@ -94,7 +103,13 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
   if (ra.backends.length === 0) out.text(1, '<none>')
   for (const b of ra.backends) {
     const port = b.ref.port !== undefined ? `:${b.ref.port}` : ''
-    const how = b.problem ? b.problem : b.unverified ? 'unverified' : b.grant ? `resolved (permitted by ReferenceGrant ${b.grant.metadata.namespace}/${b.grant.metadata.name})` : 'resolved'
+    const how = b.problem
+      ? b.problem
+      : b.unverified
+        ? `unverified: ${b.unverified}${b.unverifiedProblem ? ` (possibly ${b.unverifiedProblem})` : ''}`
+        : b.grant
+          ? `resolved (permitted by ReferenceGrant ${b.grant.metadata.namespace}/${b.grant.metadata.name})`
+          : 'resolved'
     out.text(1, `${b.source === 'mirror' ? 'mirror ' : ''}${b.ref.kind} ${b.ref.namespace}/${b.ref.name}${port} [${b.field}]: ${how}`)
     if (b.problem || b.unverified) out.text(2, b.message)
     for (const n of b.grantNearMisses) out.text(2, `near miss: ${n}`)
@@ -108,11 +123,14 @@ function listeners(out: Out, ls: ListenerAttachment[]): void {
   if (ls.length === 0) out.text(1, '<none>')
   for (const l of ls) {
     out.text(1, listenerLine(l))
-    const reported = l.owner.status?.listeners?.find?.((s: {name?: string}) => s?.name === l.name)?.attachedRoutes
+    const statusListeners: unknown = l.owner.status?.listeners
+    const reported: unknown = Array.isArray(statusListeners) ? statusListeners.find((s: {name?: unknown}) => s?.name === l.name)?.attachedRoutes : undefined
     for (const c of l.certificates) {
-      out.text(2, `certificateRef ${c.ref.kind} ${c.ref.namespace ?? ''}/${c.ref.name}: ${c.problem ?? (c.unverified ? 'unverified' : 'resolved')}${c.grant ? ` (ReferenceGrant ${c.grant.metadata.namespace}/${c.grant.metadata.name})` : ''}`)
+      const how = c.problem ?? (c.unverified ? `unverified: ${c.unverified}${c.unverifiedProblem ? ` (possibly ${c.unverifiedProblem})` : ''}` : 'resolved')
+      out.text(2, `certificateRef ${c.ref.kind} ${c.ref.namespace ?? ''}/${c.ref.name}: ${how}${c.grant ? ` (ReferenceGrant ${c.grant.metadata.namespace}/${c.grant.metadata.name})` : ''}`)
     }
-    out.field(2, 'Attached', `${l.attachedRoutes.length} computed${reported !== undefined ? `, ${reported} reported` : ''}${l.attachedRoutes.length ? ': ' + l.attachedRoutes.map(objText).join(', ') : ''}`)
+    const bound = [l.incomplete && `a lower bound: ${l.incomplete}`, l.unverifiedRoutes && `counts routes admitted by assumption: ${l.unverifiedRoutes}`].filter(Boolean).join('; ')
+    out.field(2, 'Attached', `${l.attachedRoutes.length} computed${bound ? ` (${bound})` : ''}${reported !== undefined ? `, ${plain(reported)} reported` : ''}${l.attachedRoutes.length ? ': ' + l.attachedRoutes.map(objText).join(', ') : ''}`)
     for (const r of l.rejectedRoutes) out.text(2, `- rejected ${objText(r.route)} (${r.verdict.failed}): ${r.verdict.message}`)
     for (const s of explainListener(l).filter((x) => !x.startsWith(listenerText(l) + ' has '))) out.text(2, s)
   }
@@ -120,16 +138,19 @@ function listeners(out: Out, ls: ListenerAttachment[]): void {
 
 function policies(out: Out, p: ObjectPolicies | undefined): void {
   if (!p) return
-  out.field(0, 'DirectlyAttachedPolicies', p.directlyAttachedPolicies.length ? undefined : '<none>')
+  // Each list may miss policies of kinds that could not be read: the mark goes on every one of them.
+  const mark = p.incomplete ? `(may be incomplete: ${p.incomplete.reason})` : ''
+  const head = (key: string, empty: boolean) => out.field(0, key, empty ? `<none>${mark ? ' ' + mark : ''}` : mark || undefined)
+  head('DirectlyAttachedPolicies', p.directlyAttachedPolicies.length === 0)
   for (const d of p.directlyAttachedPolicies) {
     out.text(1, `${d.kind} ${d.policy} (${d.type}, level ${d.level}${d.sectionName ? `, section ${d.sectionName}` : ''})${d.conflicted ? ' CONFLICTED' : ''}`)
   }
-  out.field(0, 'InheritedPolicies', p.inheritedPolicies.length ? undefined : '<none>')
+  head('InheritedPolicies', p.inheritedPolicies.length === 0)
   for (const i of p.inheritedPolicies) {
     const ctx = [i.parent ? `via Gateway ${i.parent}` : '', i.route ? `via ${i.routeKind ?? 'route'} ${i.route}` : ''].filter(Boolean).join(' ')
     out.text(1, `${i.kind} ${i.policy} (level ${i.level}) on ${i.from.kind} ${i.from.namespace ? i.from.namespace + '/' : ''}${i.from.name}${i.from.sectionName ? '#' + i.from.sectionName : ''}${ctx ? ' ' + ctx : ''}`)
   }
-  out.field(0, 'EffectivePolicies', p.effectivePolicies.length ? undefined : '<none>')
+  head('EffectivePolicies', p.effectivePolicies.length === 0)
   for (const e of p.effectivePolicies) {
     const ctx = [e.parent && `parent ${e.parent}`, e.listener && `listener ${e.listener}`, e.route && `route ${e.route}`, e.rule && `rule ${e.rule}`, e.ruleIndex !== undefined && !e.rule ? `rule #${e.ruleIndex}` : '', e.port && `port ${e.port}`]
       .filter(Boolean)
@@ -178,12 +199,13 @@ export function describeText(a: Analysis, obj: K8sObject): string {
       }
       out.field(0, 'Summary', undefined)
       for (const s of explainGateway(ga)) out.text(1, s)
+      if (ga.incomplete) out.text(1, `Attached routes and ListenerSets are lower bounds: ${ga.incomplete}.`)
     }
   } else if ((g === GATEWAY_GROUP && obj.kind === 'ListenerSet') || (g === GATEWAY_X_GROUP && obj.kind === 'XListenerSet')) {
     const la = a.graph.listenerSets.get(obj as never)
     if (la) {
       out.field(0, 'Parent', la.gateway ? objText(la.gateway) : la.parentRef ? `${la.parentRef.kind} ${la.parentRef.namespace}/${la.parentRef.name} (not found)` : '<none>')
-      out.field(0, 'Allowed', la.allowed === undefined ? 'unknown' : la.allowed ? 'yes' : 'no')
+      out.field(0, 'Allowed', `${la.allowed === undefined ? 'unknown' : la.allowed ? 'yes' : 'no'}${unverifiedMark(la.unverified, la.unverified ? 'NotAllowed' : undefined)}`)
       listeners(out, la.listeners)
       out.field(0, 'Summary', undefined)
       for (const s of explainListenerSet(la)) out.text(1, s)
@@ -198,15 +220,19 @@ export function describeText(a: Analysis, obj: K8sObject): string {
   } else if (g === GATEWAY_GROUP && obj.kind === 'ReferenceGrant') {
     const gu = a.graph.referenceGrants.get(obj as never)
     const spec = obj.spec ?? {}
-    out.field(0, 'From', (Array.isArray(spec.from) ? spec.from : []).map((f: {kind?: string; namespace?: string}) => `${f?.kind}/${f?.namespace}`).join(', '))
-    out.field(0, 'To', (Array.isArray(spec.to) ? spec.to : []).map((t: {kind?: string; name?: string}) => `${t?.kind}${t?.name ? '/' + t.name : ' (any name)'}`).join(', '))
-    out.field(0, 'In use', undefined)
+    out.field(0, 'From', (Array.isArray(spec.from) ? spec.from : []).map((f: {kind?: unknown; namespace?: unknown}) => `${plain(f?.kind)}/${plain(f?.namespace)}`).join(', '))
+    out.field(0, 'To', (Array.isArray(spec.to) ? spec.to : []).map((t: {kind?: unknown; name?: unknown}) => `${plain(t?.kind)}${t?.name ? '/' + plain(t.name) : ' (any name)'}`).join(', '))
+    out.field(0, 'In use', lowerBound(a, obj))
     for (const s of gu ? explainGrant(gu) : []) out.text(1, s)
   } else if (g === '' && obj.kind === 'Service') {
     const su = a.graph.services.get(obj as never)
     out.field(0, 'Type', obj.spec?.type ?? 'ClusterIP')
-    out.field(0, 'Referenced by', su && (su.backendOf.length || su.meshParentOf.length) ? undefined : '<none>')
-    for (const b of su?.backendOf ?? []) out.text(1, `${objText(b.route)} ${b.backend.field}: ${b.backend.problem ?? 'resolved'}${b.backend.grant ? ` (ReferenceGrant ${b.backend.grant.metadata.namespace}/${b.backend.grant.metadata.name})` : ''}`)
+    const bound = lowerBound(a, obj)
+    out.field(0, 'Referenced by', su && (su.backendOf.length || su.meshParentOf.length) ? bound : `<none>${bound ? ' ' + bound : ''}`)
+    for (const b of su?.backendOf ?? []) {
+      const how = b.backend.problem ?? (b.backend.unverified ? `unverified: ${b.backend.unverified}` : 'resolved')
+      out.text(1, `${objText(b.route)} ${b.backend.field}: ${how}${b.backend.grant ? ` (ReferenceGrant ${b.backend.grant.metadata.namespace}/${b.backend.grant.metadata.name})` : ''}`)
+    }
     for (const m of su?.meshParentOf ?? []) out.text(1, `${objText(m.route)} mesh parentRef: ${m.parent.accepted?.reason ?? m.parent.noStatusReason ?? ''}`)
   } else if (g === '' && obj.kind === 'Namespace') {
     namespace(out, a, obj.metadata.name)
@@ -232,6 +258,12 @@ export function describeText(a: Analysis, obj: K8sObject): string {
   policies(out, policiesOf(a, obj))
   statusSection(out, a, obj)
   return out.lines.join('\n')
+}
+
+/** `(a lower bound: HTTPRoutes could not be read)` for lists of referrers, or undefined. */
+function lowerBound(a: Analysis, obj: K8sObject): string | undefined {
+  const c = unverifiedConclusions(a.graph, a.snapshot, obj).find((u) => u.conclusion === 'LowerBound')
+  return c ? `(a lower bound: ${c.reason})` : undefined
 }
 
 /** Routes and Gateways per namespace, built once per analysis (describing every namespace stays linear). */
@@ -263,9 +295,10 @@ function namespace(out: Out, a: Analysis, ns: string): void {
   for (const ga of a.graph.gateways.values()) {
     for (const l of ga.listeners) {
       // The same admission rule the attachment engine applies (Same/All/Selector, namespace labels).
-      if (admitNamespace(l.namespaces, ga.gateway.metadata.namespace ?? '', ns, a.snapshot, ROUTES).allowed) {
+      const admission = admitNamespace(l.namespaces, ga.gateway.metadata.namespace ?? '', ns, a.snapshot, ROUTES)
+      if (admission.allowed) {
         any = true
-        out.text(1, `${listenerText(l)} (from ${l.namespaces.from})`)
+        out.text(1, `${listenerText(l)} (from ${l.namespaces.from})${unverifiedMark(admission.unverified)}`)
       }
     }
   }

@@ -58,6 +58,15 @@ export function generationOf(o: {metadata?: unknown}): number | undefined {
   return int(obj(o.metadata)?.generation)
 }
 
+/**
+ * A value of unknown type as plain text: a string as it is, nothing as '', anything else as JSON. Never
+ * throws, unlike String() and template literals, which do on an object whose `toString` is not a
+ * function (`{"toString": null}` in a file).
+ */
+export function plain(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined ? '' : show(v)
+}
+
 /** For display of a value of unknown type in a sentence. */
 export function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v)

@@ -8,6 +8,11 @@
 // cross-namespace reference must not reveal whether its target exists unless a grant permits it.
 // Across references the reason is chosen with the same precedence (the spec fixes none).
 //
+// ReferenceGrants unreadable (403): a cross-namespace reference no grant in the snapshot permits is
+// not RefNotPermitted but unverified (`unverifiedProblem: RefNotPermitted`), and permission is assumed
+// for what follows, like every other unverified fact. A missing Service is still a certain problem:
+// the reference is broken whether or not a grant exists, only the reason is unknown.
+//
 // Mesh (GAMMA) parents: the standard rule is applied to them too, i.e. a cross-namespace backendRef
 // needs a ReferenceGrant whatever the parent is. GEP-1426 lets mesh implementations skip that check
 // ("a ReferenceGrant is not required in most mesh implementations") only if they document it; a
@@ -21,7 +26,7 @@ import type {Context} from './context.js'
 import {grantNeeded, type From} from './referencegrants.js'
 import {objectRefText, objText} from './refs.js'
 import type {BackendProblem, BackendResolution} from './types.js'
-import {absenceProves, unverifiedWhy} from './verify.js'
+import {absenceProves, couldNotRead, grantAbsenceProves, unverifiedWhy} from './verify.js'
 
 const SERVICE_IMPORT_GROUP = 'multicluster.x-k8s.io'
 
@@ -100,31 +105,50 @@ function resolveOne(route: Route, r: RawRef, ctx: Context): BackendResolution {
     )
   }
   if (o.port !== undefined && ref.port === undefined) res.notes.push(`port ${JSON.stringify(o.port)} is not a number`)
+  // Set when no grant was found but grants could not be read: permission is assumed, and said so.
+  let grantUnknown: string | undefined
   if (res.crossNamespace) {
     const from: From = {group: GATEWAY_GROUP, kind: route.kind, namespace: routeNs}
     const match = grants.permit(from, ref)
-    if (!match) {
+    if (!match && grantAbsenceProves(snapshot)) {
       res.grantNearMisses = grants.nearMisses(from, ref)
       const near = res.grantNearMisses.length > 0 ? ` (${res.grantNearMisses.join('; ')})` : ''
       return fail('RefNotPermitted', `${r.field} references ${text} in another namespace and no ReferenceGrant permits it${near}. Create ${grantNeeded(from, ref)}.`)
     }
-    res.grant = match.grant
-    grants.record(match, {from: route, field: r.field, to: ref, target: snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)})
+    if (match) {
+      res.grant = match.grant
+      grants.record(match, {from: route, field: r.field, to: ref, target: snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)})
+    } else {
+      grantUnknown = couldNotRead('ReferenceGrant')
+    }
   }
   const permitted = res.grant ? `, permitted by ${objText(res.grant)}` : ''
+  const unknownGrant = (port: string) => {
+    res.unverified = grantUnknown
+    res.unverifiedProblem = 'RefNotPermitted'
+    res.message = `${r.field} references ${text}${port} in another namespace; whether a ReferenceGrant permits it could not be checked because ${grantUnknown}. Without one the reference is RefNotPermitted.`
+  }
   if (isServiceImport) {
+    if (grantUnknown) {
+      unknownGrant('')
+      return res
+    }
     res.unverified = 'ServiceImports are not read'
+    res.unverifiedProblem = 'BackendNotFound'
     res.message = `${r.field} references ${text}${permitted}; ServiceImports are not read, so its existence was not checked.`
     return res
   }
   const service = snapshot.find<Service>('', 'Service', ref.namespace, ref.name)
   if (!service) {
     if (!absenceProves(snapshot, '', 'Service')) {
-      res.unverified = unverifiedWhy(snapshot, '', 'Service')
+      res.unverified = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Service')}` : unverifiedWhy(snapshot, '', 'Service')
+      res.unverifiedProblem = grantUnknown ? 'RefNotPermitted' : 'BackendNotFound'
       res.message = `${r.field} references ${text}${permitted}, which could not be checked because ${res.unverified}.`
       return res
     }
-    return fail('BackendNotFound', `${r.field} references ${text}, which does not exist. Create the Service or fix the reference.`)
+    // Broken whether or not a grant exists: the reason is RefNotPermitted without one, else BackendNotFound.
+    const grantNote = grantUnknown ? ` (whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}; without one the reason is RefNotPermitted)` : ''
+    return fail('BackendNotFound', `${r.field} references ${text}, which does not exist${grantNote}. Create the Service or fix the reference.`)
   }
   res.service = service
   res.port = checkPort(service, ref.port)
@@ -140,7 +164,8 @@ function resolveOne(route: Route, r: RawRef, ctx: Context): BackendResolution {
   } else {
     portText = ` port ${ref.port}`
   }
-  res.message = `${r.field} resolves to ${objText(service)}${portText}${permitted}.`
+  if (grantUnknown) unknownGrant(portText)
+  else res.message = `${r.field} resolves to ${objText(service)}${portText}${permitted}.`
   return res
 }
 

@@ -9,6 +9,10 @@
 // Certificate contents are not judged: an offline tool cannot tell a placeholder from a certificate it
 // cannot parse (the example cluster uses placeholders), so conformance's "malformed Secret" case
 // (gateway-invalid-tls-configuration) is out of reach. Only the presence of tls.crt and tls.key is checked.
+//
+// ReferenceGrants unreadable (403): a cross-namespace reference no grant in the snapshot permits is
+// unverified (`unverifiedProblem: RefNotPermitted`), not RefNotPermitted; a missing Secret stays a
+// certain InvalidCertificateRef (broken either way).
 
 import {groupOf} from '../model/resources.js'
 import type {Snapshot} from '../model/snapshot.js'
@@ -17,7 +21,7 @@ import {arr, name, nsOf, obj, str} from './access.js'
 import {fromOf, grantNeeded, type GrantIndex} from './referencegrants.js'
 import {listenerText, objText, objectRefText} from './refs.js'
 import type {CertificateResolution, ListenerAttachment, ObjectRef} from './types.js'
-import {absenceProves, unverifiedWhy} from './verify.js'
+import {absenceProves, couldNotRead, grantAbsenceProves, unverifiedWhy} from './verify.js'
 
 /** Whether the listener terminates TLS and so needs certificates. */
 export function needsCertificates(l: ListenerAttachment): boolean {
@@ -61,35 +65,48 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
     )
   }
   let grant: ReferenceGrant | undefined
+  // Set when no grant was found but grants could not be read: permission is assumed, and said so.
+  let grantUnknown: string | undefined
   if (crossNamespace) {
     const from = fromOf(l.owner, groupOf(l.owner.apiVersion))
     const match = grants.permit(from, ref)
-    if (!match) {
+    if (match) {
+      grant = match.grant
+      grants.record(match, {from: l.owner, field, to: ref, target: snapshot.find('', 'Secret', ref.namespace, ref.name)})
+    } else if (grantAbsenceProves(snapshot)) {
       const near = grants.nearMisses(from, ref)
       const nearText = near.length > 0 ? ` (${near.join('; ')})` : ''
       return res(
         'RefNotPermitted',
         `${who} references ${text} in another namespace and no ReferenceGrant permits it${nearText}. Create ${grantNeeded(from, ref)}.`,
       )
+    } else {
+      grantUnknown = couldNotRead('ReferenceGrant')
     }
-    grant = match.grant
-    grants.record(match, {from: l.owner, field, to: ref, target: snapshot.find('', 'Secret', ref.namespace, ref.name)})
   }
   const withGrant = grant ? {grant} : {}
   const secret = snapshot.find('', 'Secret', ref.namespace, ref.name)
   if (!secret) {
     if (!absenceProves(snapshot, '', 'Secret')) {
-      const why = unverifiedWhy(snapshot, '', 'Secret')
-      return res(undefined, `${who} references ${text}, which could not be checked because ${why}.`, {...withGrant, unverified: why})
+      const why = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Secret')}` : unverifiedWhy(snapshot, '', 'Secret')
+      return res(undefined, `${who} references ${text}, which could not be checked because ${why}.`, {
+        ...withGrant,
+        unverified: why,
+        unverifiedProblem: grantUnknown ? 'RefNotPermitted' : 'InvalidCertificateRef',
+      })
     }
-    return res('InvalidCertificateRef', `${who} references ${text}, which does not exist. Create the Secret or fix tls.certificateRefs[${index}].`, withGrant)
+    // Broken whether or not a grant exists; only the reason depends on it.
+    const grantNote = grantUnknown ? ` (whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}; without one the reason is RefNotPermitted)` : ''
+    return res('InvalidCertificateRef', `${who} references ${text}, which does not exist${grantNote}. Create the Secret or fix tls.certificateRefs[${index}].`, withGrant)
   }
   const data = {...obj(secret.data), ...obj(secret.stringData)}
   if (secret.data === undefined && secret.stringData === undefined) {
-    return res(undefined, `${who} uses ${objText(secret)}; its data is not in the input, so its keys were not checked.`, {
+    const grantText = grantUnknown ? `; whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}` : ''
+    return res(undefined, `${who} uses ${objText(secret)}; its data is not in the input, so its keys were not checked${grantText}.`, {
       ...withGrant,
       secret,
-      unverified: 'the Secret data is not in the input',
+      unverified: grantUnknown ? `${grantUnknown}; the Secret data is not in the input` : 'the Secret data is not in the input',
+      unverifiedProblem: grantUnknown ? 'RefNotPermitted' : 'InvalidCertificateRef',
     })
   }
   const missing = ['tls.crt', 'tls.key'].filter((k) => !(k in data))
@@ -98,6 +115,13 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
       'InvalidCertificateRef',
       `${who} uses ${objText(secret)}, which has no ${missing.join(' and ')} key. Store the certificate and key under tls.crt and tls.key.`,
       {...withGrant, secret},
+    )
+  }
+  if (grantUnknown) {
+    return res(
+      undefined,
+      `${who} references ${text} in another namespace; whether a ReferenceGrant permits it could not be checked because ${grantUnknown}. Without one the reference is RefNotPermitted.`,
+      {secret, unverified: grantUnknown, unverifiedProblem: 'RefNotPermitted'},
     )
   }
   return res(undefined, `${who} uses ${objText(secret)}${grant ? `, permitted by ${objText(grant)}` : ''}.`, {...withGrant, secret})

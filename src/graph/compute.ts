@@ -15,6 +15,7 @@ import type {Snapshot} from '../model/snapshot.js'
 import type {Gateway, GatewayClass, ListenerSet, Route, Service} from '../model/types.js'
 import {arr, obj} from './access.js'
 import {resolveBackends, routeResolvedRefs} from './backends.js'
+import {markIncomplete} from './caveats.js'
 import {isTrue} from './conditions.js'
 import {detectConflicts} from './conflicts.js'
 import {makeContext} from './context.js'
@@ -143,6 +144,9 @@ export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
     if (la.inScope && la.allowed === true) la.computedStatus.listeners = la.listeners.map((l) => l.status)
   }
 
+  // Counts above are lower bounds where route kinds or ListenerSets could not be read: say so.
+  markIncomplete(snapshot, gateways.values(), listenerSets.values())
+
   return {routes, gateways, listenerSets, gatewayClasses, services, referenceGrants: ctx.grants.usage}
 }
 
@@ -160,6 +164,7 @@ function recordParent(route: Route, p: ParentAttachment, r: Recorders): void {
   const accepted = isTrue(p.accepted)
   if (accepted) for (const l of p.attachedListeners) r.attach(l, route)
   for (const v of p.listenerVerdicts) if (!v.attached) v.listener.rejectedRoutes.push({route, parentIndex: p.index, verdict: v})
+  if (accepted) for (const v of p.listenerVerdicts) if (v.attached && v.unverified) v.listener.unverifiedRoutes ??= v.unverified
   const owner = p.parentType === 'Gateway' ? r.gateways.get(p.parent as Gateway) : p.parentType === 'ListenerSet' ? r.listenerSets.get(p.parent as ListenerSet) : undefined
   if (!owner) return
   if (accepted) {

@@ -10,13 +10,13 @@
 //   CRD default, but downstream (Gateways, routes) is evaluated as if the class were accepted, and the
 //   notes say so. Treating it as rejected would make every file-based analysis empty.
 
-import type {Condition, Gateway, GatewayClass} from '../model/types.js'
+import {GATEWAY_GROUP, type Condition, type Gateway, type GatewayClass} from '../model/types.js'
 import {arr, generationOf, name, obj, str} from './access.js'
 import {condition, GatewayClassReason, pending} from './conditions.js'
 import type {Context} from './context.js'
 import {objText, objectRefText} from './refs.js'
 import type {ClassState, GatewayClassAttachment, ParametersResolution} from './types.js'
-import {absenceProves, unverifiedWhy} from './verify.js'
+import {absenceProves, couldNotRead, unverifiedWhy} from './verify.js'
 
 /** Core kinds a parametersRef may name whose scope we know. */
 const NAMESPACED_CORE = new Set(['ConfigMap', 'Secret'])
@@ -62,6 +62,7 @@ export function evaluateGatewayClass(gc: GatewayClass, gateways: Gateway[], ctx:
     notes,
   })
   if (!controller) notes.push(`${who} has no spec.controllerName, so no controller can claim it`)
+  if (!ctx.snapshot.readable(GATEWAY_GROUP, 'Gateway')) notes.push(`The Gateways using it are a lower bound: ${couldNotRead('Gateway')}`)
   if (parametersRef?.resolved === false) {
     return att('Rejected', 'parametersRef', condition('Accepted', 'False', GatewayClassReason.InvalidParameters, parametersRef.message, gc))
   }

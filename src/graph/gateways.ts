@@ -28,7 +28,7 @@ import {readListeners} from './listeners.js'
 import {fromOf, grantNeeded} from './referencegrants.js'
 import {listenerText, objText, objectRefText} from './refs.js'
 import type {GatewayAttachment, GatewayClassAttachment, ListenerAttachment, NoStatusReason, ObjectRef, ParametersResolution} from './types.js'
-import {absenceProves, unverifiedWhy} from './verify.js'
+import {absenceProves, couldNotRead, grantAbsenceProves, unverifiedWhy} from './verify.js'
 
 const q = JSON.stringify
 
@@ -239,16 +239,27 @@ function gatewayResolvedRefs(ga: GatewayAttachment, ctx: Context): Condition {
     if (ref.group !== '' || ref.kind !== 'Secret' || !ref.name) {
       return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}; it must name a core Secret. Fix the reference.`, gw)
     }
+    const unknown: string[] = []
     if (ref.namespace !== nsOf(gw)) {
       const from = fromOf(gw, groupOf(gw.apiVersion))
       const match = ctx.grants.permit(from, ref)
-      if (!match) {
+      if (match) {
+        ctx.grants.record(match, {from: gw, field, to: ref, target: ctx.snapshot.find('', 'Secret', ref.namespace, ref.name)})
+      } else if (grantAbsenceProves(ctx.snapshot)) {
         return condition('ResolvedRefs', 'False', GatewayReason.RefNotPermitted, `${who} references ${text} in another namespace (${field}) and no ReferenceGrant permits it. Create ${grantNeeded(from, ref)}.`, gw)
+      } else {
+        unknown.push(couldNotRead('ReferenceGrant'))
       }
-      ctx.grants.record(match, {from: gw, field, to: ref, target: ctx.snapshot.find('', 'Secret', ref.namespace, ref.name)})
     }
-    if (!ctx.snapshot.find('', 'Secret', ref.namespace, ref.name) && absenceProves(ctx.snapshot, '', 'Secret')) {
-      return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, which does not exist. Create the Secret or fix the reference.`, gw)
+    if (!ctx.snapshot.find('', 'Secret', ref.namespace, ref.name)) {
+      if (absenceProves(ctx.snapshot, '', 'Secret')) {
+        return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, which does not exist. Create the Secret or fix the reference.`, gw)
+      }
+      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret'))
+    }
+    if (unknown.length > 0) {
+      ga.unverified = unknown.join('; ')
+      ga.notes.push(`${field} (${text}) could not be checked because ${ga.unverified}; assumed to resolve`)
     }
   }
   const unresolved = ga.listeners.filter((l) => !isTrue(l.conditions.resolvedRefs))

@@ -149,6 +149,8 @@ export function judgeListener(l: ListenerAttachment, route: Route, hostnames: re
     message: '',
     notes: [...admission.notes],
   }
+  // Only an attachment rests on the assumed admission; a rejection for kind or hostname is certain.
+  if (admission.unverified && attached) verdict.unverified = admission.unverified
   if (!kindAllowed) {
     verdict.failed = 'kind'
     verdict.message = kindMessage(l, route.kind)
@@ -161,7 +163,8 @@ export function judgeListener(l: ListenerAttachment, route: Route, hostnames: re
   } else {
     const where = !applies ? '' : match.any ? ' for any hostname' : ` for ${match.effective.join(', ')}`
     const ignored = match.ignored.length > 0 ? ` (hostnames ${match.ignored.join(', ')} do not match it and are ignored there)` : ''
-    verdict.message = `${who} accepts the route${where}${ignored}.`
+    const assumed = admission.unverified ? `, assuming it admits namespace ${JSON.stringify(nsOf(route))} (${admission.unverified})` : ''
+    verdict.message = `${who} accepts the route${where}${ignored}${assumed}.`
   }
   if (attached && l.conflict) verdict.notes.push(`${who} is Conflicted (${l.conflict.reason}): it carries no traffic`)
   return verdict

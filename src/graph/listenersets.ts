@@ -21,7 +21,7 @@ import {readListeners} from './listeners.js'
 import {admitNamespace, readFromPolicy} from './namespaces.js'
 import {objText, objectRefText} from './refs.js'
 import type {GatewayAttachment, ListenerSetAttachment, NoStatusReason, ObjectRef} from './types.js'
-import {absenceProves} from './verify.js'
+import {absenceProves, couldNotRead} from './verify.js'
 
 export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayAttachment>, ctx: Context): ListenerSetAttachment {
   const {snapshot} = ctx
@@ -50,7 +50,7 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
   const ga = gw && gateways.get(gw)
   if (!gw || !ga) {
     if (!absenceProves(snapshot, GATEWAY_GROUP, 'Gateway')) {
-      return outOfScope(la, 'ParentUnverifiable', `${who} names Gateway ${ref.namespace}/${ref.name}, which could not be checked because Gateways could not be read.`)
+      return outOfScope(la, 'ParentUnverifiable', `${who} names Gateway ${ref.namespace}/${ref.name}, which could not be checked because ${couldNotRead('Gateway')}.`)
     }
     return outOfScope(la, 'ListenerSetParentNotFound', `${who} names Gateway ${ref.namespace}/${ref.name}, which does not exist, so nothing reconciles it. Create the Gateway or fix spec.parentRef.`)
   }
@@ -61,6 +61,7 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
   const policy = readFromPolicy(obj(obj(gw.spec)?.allowedListeners)?.namespaces, true)
   const admission = admitNamespace(policy, nsOf(gw), nsOf(ls), snapshot, {what: 'ListenerSets', field: 'allowedListeners.namespaces'})
   la.allowed = admission.allowed
+  if (admission.unverified) la.unverified = admission.unverified
   la.notes.push(...admission.notes)
   if (!admission.allowed) {
     const msg = `${objText(gw)} ${admission.why}, so ${who} is not attached. ${admission.fix}`

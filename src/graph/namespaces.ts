@@ -3,12 +3,16 @@
 //
 // Selectors are evaluated against the Namespace's labels as the API server has them; Kubernetes sets
 // `kubernetes.io/metadata.name` on every Namespace, and `snapshot.namespaceLabels()` synthesizes it when
-// the input has no Namespace object (other labels are then unknown, which a note says).
+// the input has no Namespace object. Files: the Namespace objects given are all there are, so a missing
+// one has that label only (a note says so) and the verdict stands. Cluster with Namespaces unreadable
+// (403): a selector that looks at other labels cannot be decided either way; admission is assumed and
+// the Admission carries `unverified`. One on the name label alone still decides (it is always set).
 
 import type {Snapshot} from '../model/snapshot.js'
 import type {LabelSelector} from '../model/types.js'
 import {formatSelector, matchesLabelSelector, type Requirement} from '../selectors/labels.js'
-import {arr, obj, str} from './access.js'
+import {arr, obj, plain, str} from './access.js'
+import {couldNotRead} from './verify.js'
 
 export interface FromPolicy {
   /** With the default applied. */
@@ -36,13 +40,13 @@ export function readFromPolicy(raw: unknown, allowNone: boolean): FromPolicy {
   const ml = obj(sel.matchLabels)
   if (ml) {
     selector.matchLabels = {}
-    for (const [k, v] of Object.entries(ml)) selector.matchLabels[k] = typeof v === 'string' ? v : String(v)
+    for (const [k, v] of Object.entries(ml)) selector.matchLabels[k] = plain(v)
   }
   const exprs = arr(sel.matchExpressions)
   if (exprs.length > 0) {
     selector.matchExpressions = exprs.map((e) => {
       const x = obj(e) ?? {}
-      return {key: str(x.key) ?? '', operator: str(x.operator) ?? '', values: arr(x.values).map((v) => String(v))}
+      return {key: str(x.key) ?? '', operator: str(x.operator) ?? '', values: arr(x.values).map(plain)}
     })
   }
   if (matchesLabelSelector(selector, {}) === undefined) {
@@ -53,7 +57,13 @@ export function readFromPolicy(raw: unknown, allowNone: boolean): FromPolicy {
 }
 
 export interface Admission {
+  /** With `unverified` set: assumed (true). */
   allowed: boolean
+  /**
+   * Set when the answer depends on labels that could not be read (Namespaces unreadable): the
+   * namespace is assumed admitted, and this is the reason. Never set for files.
+   */
+  unverified?: string
   /** Set when the namespace is not admitted: a predicate for the owner ("admits only ..."). */
   why?: string
   /** Set when the namespace is not admitted: what to change, one imperative sentence. */
@@ -95,7 +105,22 @@ export function admitNamespace(policy: FromPolicy, ownerNs: string, candidateNs:
   const selector = policy.selector ?? {}
   const labels = snapshot.namespaceLabels(candidateNs)
   const notes: string[] = []
-  if (!snapshot.find('', 'Namespace', undefined, candidateNs)) {
+  const present = snapshot.find('', 'Namespace', undefined, candidateNs) !== undefined
+  if (!present && !snapshot.readable('', 'Namespace')) {
+    // Only the name label is known. A requirement on it alone can still reject for certain.
+    const known = onlyKey(selector, NAME_LABEL)
+    const decided = matchesLabelSelector(known, labels) === false || sameSelector(known, selector)
+    if (!decided) {
+      const unverified = couldNotRead('Namespace')
+      return {
+        allowed: true,
+        unverified,
+        notes: [
+          `${field} selects namespaces by labels (${describeSelector(selector)}) and the labels of namespace ${JSON.stringify(candidateNs)} could not be checked because ${unverified}; admission is assumed`,
+        ],
+      }
+    }
+  } else if (!present) {
     notes.push(`Namespace ${JSON.stringify(candidateNs)} is not in the input, so only its kubernetes.io/metadata.name label is known`)
   }
   if (matchesLabelSelector(selector, labels) === true) return {allowed: true, notes}
@@ -106,6 +131,23 @@ export function admitNamespace(policy: FromPolicy, ownerNs: string, candidateNs:
     notes,
   }
 }
+
+/** Set by Kubernetes (>= 1.22) on every Namespace: the one label known without reading Namespaces. */
+const NAME_LABEL = 'kubernetes.io/metadata.name'
+
+/** The requirements of `s` on `key` alone. */
+function onlyKey(s: LabelSelector, key: string): LabelSelector {
+  const out: LabelSelector = {}
+  if (s.matchLabels && Object.prototype.hasOwnProperty.call(s.matchLabels, key)) out.matchLabels = {[key]: s.matchLabels[key]}
+  const exprs = (s.matchExpressions ?? []).filter((e) => e.key === key)
+  if (exprs.length > 0) out.matchExpressions = exprs
+  return out
+}
+
+function sameSelector(a: LabelSelector, b: LabelSelector): boolean {
+  return Object.keys(a.matchLabels ?? {}).length === Object.keys(b.matchLabels ?? {}).length && (a.matchExpressions ?? []).length === (b.matchExpressions ?? []).length
+}
+
 /** `env=prod,tier in (a,b)`: kubectl's selector syntax. */
 export function describeSelector(s: LabelSelector): string {
   const reqs: Requirement[] = []
@@ -120,6 +162,6 @@ export function describeSelector(s: LabelSelector): string {
 /** The namespace's values for the keys the selector looks at. */
 function describeLabels(s: LabelSelector, labels: Record<string, string>): string {
   const keys = [...new Set([...Object.keys(s.matchLabels ?? {}), ...(s.matchExpressions ?? []).map((e) => e.key)])]
-  const parts = keys.map((k) => (Object.prototype.hasOwnProperty.call(labels, k) ? `${k}=${labels[k]}` : `no ${k} label`))
+  const parts = keys.map((k) => (Object.prototype.hasOwnProperty.call(labels, k) ? `${k}=${plain(labels[k])}` : `no ${k} label`))
   return parts.length === 0 ? 'no labels' : parts.join(', ')
 }

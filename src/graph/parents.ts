@@ -27,14 +27,14 @@
 // entry when there is one.
 
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, type Condition, type Gateway, type ListenerSet, type ParentReference, type Route, type Service, type ServicePort} from '../model/types.js'
-import {arr, name, nsOf, obj, str} from './access.js'
+import {arr, name, nsOf, obj, plain, str} from './access.js'
 import {condition, RouteReason} from './conditions.js'
 import type {Context} from './context.js'
 import {type EnumFindings, unsupportedValueText} from './enums.js'
 import {judgeListener, selectListeners} from './listeners.js'
 import {objText, refText} from './refs.js'
 import type {DefaultedParentRef, GatewayAttachment, ListenerAttachment, ListenerSetAttachment, NoStatusReason, ParentAttachment} from './types.js'
-import {absenceProves} from './verify.js'
+import {absenceProves, couldNotRead} from './verify.js'
 
 export interface ParentLookup {
   gateways: Map<Gateway, GatewayAttachment>
@@ -100,7 +100,7 @@ export function evaluateParent(facts: RouteFacts, index: number, written: unknow
   const missing = (group: string, kind: string) =>
     absenceProves(snapshot, group, kind)
       ? noStatus('ParentNotFound', `${parentText(ref)} does not exist, so no controller owns this parentRef and no status entry is expected. Create it or fix spec.parentRefs[${index}].`)
-      : noStatus('ParentUnverifiable', `${parentText(ref)} could not be checked because ${kind} objects could not be read.`)
+      : noStatus('ParentUnverifiable', `${parentText(ref)} could not be checked because ${couldNotRead(kind)}.`)
 
   switch (pa.parentType) {
     case 'Unsupported':
@@ -192,6 +192,11 @@ function decideListeners(
       return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.UnsupportedValue, msg, route))
     }
     pa.attachedListeners = attached.map((v) => v.listener)
+    // Accepted only through admissions that could not be checked: the verdict is an assumption.
+    if (attached.every((v) => v.unverified)) {
+      pa.unverified = attached[0].unverified
+      pa.unverifiedProblem = RouteReason.NotAllowedByListeners
+    }
     const names = pa.attachedListeners.map((l) => q(l.name)).join(', ')
     return finish(pa, ref, facts, condition('Accepted', 'True', RouteReason.Accepted, `Accepted by listener${attached.length > 1 ? 's' : ''} ${names} of ${parent}.`, route))
   }
@@ -244,10 +249,10 @@ function decideService(pa: ParentAttachment, ref: ParentReference, facts: RouteF
       : ref.sectionName !== undefined
         ? `a port named ${q(ref.sectionName)} (sectionName)`
         : `port ${q(ref.port)}`
-    const have = ports.map((p) => (p.name ? `${p.name}/${p.port}` : String(p.port))).join(', ') || 'none'
+    const have = ports.map((p) => (p.name ? `${plain(p.name)}/${plain(p.port)}` : plain(p.port))).join(', ') || 'none'
     return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NoMatchingParent, `${who} has no ${what}; its ports are ${have}. Fix the parentRef.`, route))
   }
-  const which = ref.sectionName === undefined && ref.port === undefined ? 'all its ports' : `port ${selected.map((p) => p.port).join(', ')}`
+  const which = ref.sectionName === undefined && ref.port === undefined ? 'all its ports' : `port ${selected.map((p) => plain(p.port)).join(', ')}`
   return finish(pa, ref, facts, condition('Accepted', 'True', RouteReason.Accepted, `Attached to ${who} (${which}) as a mesh route.`, route))
 }
 

@@ -14,9 +14,14 @@
 // Gateway ResolvedRefs [v1.5], listener Conflicted when computed False (absent ⇒ no conflict [v1.6]),
 // attachedListenerSets [v1.4]. Conditions the engine does not compute (SupportedVersion,
 // OverlappingTLSConfig, vendor ones) are ignored. Entries of other controllers are ignored.
+//
+// A difference where the computed side rests on a fact the snapshot could not show (a kind that could
+// not be read, a Secret without data...) carries `unverified` and does not make the verdict `wrong`:
+// the controller may simply know more. For counts that are lower bounds (route kinds unreadable) only
+// a reported count above the computed one is unverified; one below it is still wrong.
 
 import {GATEWAY_GROUP, type Condition, type K8sObject, type ParentReference, type Route} from '../model/types.js'
-import {arr, generationOf, int, nsOf, obj, str} from './access.js'
+import {arr, generationOf, int, nsOf, obj, plain, str} from './access.js'
 import {defaultParentRef, sameParentRef} from './parents.js'
 import {objText, refText} from './refs.js'
 import type {
@@ -39,6 +44,8 @@ export interface StatusDifference {
   reported?: string
   computed?: string
   message: string
+  /** Set when the computed side rests on something that could not be checked: not counted as wrong. The reason. */
+  unverified?: string
 }
 
 export interface StaleCondition {
@@ -57,7 +64,7 @@ export interface StatusComparison {
   summary: string
 }
 
-const show = (c: Condition | undefined) => (c ? `${c.status}/${c.reason ?? ''}` : undefined)
+const show = (c: Condition | undefined) => (c ? `${plain(c.status)}/${plain(c.reason)}` : undefined)
 
 /** Reported conditions of one list, by type (first wins), ignoring malformed entries. */
 function byType(list: unknown): Map<string, Condition> {
@@ -83,8 +90,17 @@ class Collector {
     }
   }
 
-  /** Compares computed conditions with reported ones; `optional` types are skipped when not reported. */
-  conditions(path: string, reported: Map<string, Condition>, computed: readonly Condition[], optional: (c: Condition) => boolean = () => false): void {
+  /**
+   * Compares computed conditions with reported ones; `optional` types are skipped when not reported.
+   * `unverified` gives, per condition type, why the computed condition may not hold.
+   */
+  conditions(
+    path: string,
+    reported: Map<string, Condition>,
+    computed: readonly Condition[],
+    optional: (c: Condition) => boolean = () => false,
+    unverified: (type: string) => string | undefined = () => undefined,
+  ): void {
     this.staleness(path, reported)
     for (const c of computed) {
       const r = reported.get(c.type)
@@ -93,26 +109,40 @@ class Collector {
         continue
       }
       if (r.status !== c.status || (r.reason ?? '') !== (c.reason ?? '')) {
-        this.diff(path, c.type, show(r), show(c), `${path}: ${c.type} is ${show(r)}, expected ${show(c)}: ${c.message ?? ''}`)
+        this.diff(path, c.type, show(r), show(c), `${path}: ${c.type} is ${show(r)}, expected ${show(c)}: ${c.message ?? ''}`, unverified(c.type))
       }
     }
   }
 
-  diff(path: string, field: string, reported: string | undefined, computed: string | undefined, message: string): void {
-    this.differences.push({path, field, ...(reported !== undefined ? {reported} : {}), ...(computed !== undefined ? {computed} : {}), message})
+  diff(path: string, field: string, reported: string | undefined, computed: string | undefined, message: string, unverified?: string): void {
+    this.differences.push({
+      path,
+      field,
+      ...(reported !== undefined ? {reported} : {}),
+      ...(computed !== undefined ? {computed} : {}),
+      message: unverified ? `${message} (unverified: ${unverified})` : message,
+      ...(unverified ? {unverified} : {}),
+    })
   }
 
   result(o: K8sObject, absent: boolean): StatusComparison {
-    const verdict: StatusVerdict = absent ? 'absent' : this.stale.length > 0 ? 'stale' : this.differences.length > 0 ? 'wrong' : 'agrees'
+    const certain = this.differences.filter((d) => !d.unverified).length
+    const unverified = this.differences.length - certain
+    const verdict: StatusVerdict = absent ? 'absent' : this.stale.length > 0 ? 'stale' : certain > 0 ? 'wrong' : 'agrees'
     const who = objText(o)
+    const plural = (n: number) => `${n} place${n > 1 ? 's' : ''}`
+    const unchecked = unverified > 0 ? `; it differs in ${plural(unverified)} where the computed status could not be verified` : ''
+
     const summary =
       verdict === 'absent'
         ? `${who} has no status to compare.`
         : verdict === 'stale'
           ? `${who} has status from generation ${Math.min(...this.stale.map((s) => s.observedGeneration))} but is at generation ${this.generation}: the controller has not caught up${this.differences.length > 0 ? ` (${this.differences.length} disagreement${this.differences.length > 1 ? 's' : ''})` : ''}.`
           : verdict === 'wrong'
-            ? `${who} reports a status that disagrees with the spec in ${this.differences.length} place${this.differences.length > 1 ? 's' : ''}.`
-            : `${who} reports the status the spec implies.`
+            ? `${who} reports a status that disagrees with the spec in ${plural(certain)}${unchecked}.`
+            : unverified > 0
+              ? `${who} reports the status the spec implies, as far as it could be verified${unchecked}.`
+              : `${who} reports the status the spec implies.`
     return {
       object: o,
       verdict,
@@ -124,10 +154,16 @@ class Collector {
   }
 }
 
+/** Distinct reasons joined, or undefined when there are none. */
+function reasons(list: readonly (string | undefined)[]): string | undefined {
+  const r = [...new Set(list.filter((x): x is string => !!x))]
+  return r.length > 0 ? r.join('; ') : undefined
+}
+
 function parentPath(ref: ParentReference): string {
-  const section = ref.sectionName !== undefined ? `#${String(ref.sectionName)}` : ''
-  const port = ref.port !== undefined ? `:${String(ref.port)}` : ''
-  return `parents[${refText(String(ref.kind), ref.namespace, ref.name)}${section}${port}]`
+  const section = ref.sectionName !== undefined ? `#${plain(ref.sectionName)}` : ''
+  const port = ref.port !== undefined ? `:${plain(ref.port)}` : ''
+  return `parents[${refText(plain(ref.kind), ref.namespace, ref.name)}${section}${port}]`
 }
 
 export function compareRouteStatus(ra: RouteAttachment): StatusComparison {
@@ -139,6 +175,8 @@ export function compareRouteStatus(ra: RouteAttachment): StatusComparison {
     .map((p) => ({entry: p, ref: defaultParentRef(p.parentRef, nsOf(route)), controller: str(p.controllerName) ?? ''}))
   const used = new Set<number>()
   const ours = new Set(ra.parents.map((p) => p.controllerName).filter((c) => c))
+  // ResolvedRefs is route-wide: any backend that could not be checked leaves it open.
+  const refsUnverified = reasons(ra.backends.map((b) => b.unverified))
   for (const p of ra.parents) {
     if (!p.status || !p.parentRef) continue
     const path = parentPath(p.parentRef)
@@ -148,7 +186,8 @@ export function compareRouteStatus(ra: RouteAttachment): StatusComparison {
       continue
     }
     used.add(i)
-    col.conditions(path, byType(reported[i].entry.conditions), p.status.conditions)
+    const unverified = (type: string) => (type === 'Accepted' ? p.unverified : type === 'ResolvedRefs' ? refsUnverified : undefined)
+    col.conditions(path, byType(reported[i].entry.conditions), p.status.conditions, undefined, unverified)
   }
   reported.forEach((r, k) => {
     if (used.has(k) || !r.ref) return
@@ -156,7 +195,9 @@ export function compareRouteStatus(ra: RouteAttachment): StatusComparison {
     const match = ra.parents.find((p) => p.parentRef && sameParentRef(p.parentRef, r.ref as ParentReference))
     if (match?.noStatusReason) {
       col.staleness(path, byType(r.entry.conditions))
-      col.diff(path, 'parent', show(byType(r.entry.conditions).get('Accepted')), undefined, `${path}: has a status entry, but none is expected: ${match.noStatusMessage ?? match.noStatusReason}`)
+      // A parent that could not be read may well exist: its controller's entry is then expected.
+      const unverified = match.noStatusReason === 'ParentUnverifiable' ? (match.noStatusMessage ?? match.noStatusReason) : undefined
+      col.diff(path, 'parent', show(byType(r.entry.conditions).get('Accepted')), undefined, `${path}: has a status entry, but none is expected: ${match.noStatusMessage ?? match.noStatusReason}`, unverified)
     } else if (!match && (ours.size === 0 || ours.has(r.controller))) {
       col.diff(path, 'parent', show(byType(r.entry.conditions).get('Accepted')), undefined, `${path}: status entry for a parentRef that is not in spec.parentRefs`)
     }
@@ -192,9 +233,13 @@ function compareListeners(col: Collector, reportedRaw: unknown, computed: readon
     if (rk !== ck) col.diff(path, 'supportedKinds', rk || '[]', ck || '[]', `${path}: supportedKinds are [${rk}], expected [${ck}]`)
     const ra = int(r.attachedRoutes)
     if (ra !== l.status.attachedRoutes) {
-      col.diff(path, 'attachedRoutes', ra === undefined ? undefined : String(ra), String(l.status.attachedRoutes), `${path}: attachedRoutes is ${ra ?? 'missing'}, expected ${l.status.attachedRoutes}`)
+      // A lower bound is contradicted only by a smaller reported count.
+      const low = l.incomplete && ra !== undefined && ra > l.status.attachedRoutes ? l.incomplete : undefined
+      col.diff(path, 'attachedRoutes', ra === undefined ? undefined : String(ra), String(l.status.attachedRoutes), `${path}: attachedRoutes is ${ra ?? 'missing'}, expected ${l.status.attachedRoutes}`, reasons([low, l.unverifiedRoutes]))
     }
-    col.conditions(path, byType(r.conditions), l.status.conditions, (c) => c.type === 'Conflicted' && c.status === 'False')
+    const certs = reasons(l.certificates.map((c) => c.unverified))
+    const unverified = (type: string) => (type === 'ResolvedRefs' || type === 'Programmed' ? certs : undefined)
+    col.conditions(path, byType(r.conditions), l.status.conditions, (c) => c.type === 'Conflicted' && c.status === 'False', unverified)
   }
   for (const n of reported.keys()) {
     if (!names.has(n)) col.diff(`listeners[${JSON.stringify(n)}]`, 'listener', 'present', undefined, `listeners[${JSON.stringify(n)}]: status for a listener that is not in the spec`)
@@ -210,13 +255,17 @@ export function compareGatewayStatus(ga: GatewayAttachment): StatusComparison {
   const gw = ga.gateway
   const col = new Collector(generationOf(gw))
   const status = obj(gw.status)
-  col.conditions('conditions', byType(status?.conditions), ga.computedStatus.conditions, (c) => c.type === 'ResolvedRefs')
+  const refs = reasons([ga.unverified, ...ga.listeners.flatMap((l) => l.certificates.map((c) => c.unverified))])
+  const unverified = (type: string) => (type === 'ResolvedRefs' || type === 'Programmed' ? refs : undefined)
+  col.conditions('conditions', byType(status?.conditions), ga.computedStatus.conditions, (c) => c.type === 'ResolvedRefs', unverified)
   if (ga.inScope) {
     compareListeners(col, status?.listeners, ga.listeners)
     const reported = int(status?.attachedListenerSets)
     const computed = ga.computedStatus.attachedListenerSets
     if (reported !== undefined && computed !== undefined && reported !== computed) {
-      col.diff('attachedListenerSets', 'attachedListenerSets', String(reported), String(computed), `attachedListenerSets is ${reported}, expected ${computed}`)
+      const low = ga.listenerSetsIncomplete && reported > computed ? ga.listenerSetsIncomplete : undefined
+      const assumed = reasons(ga.listenerSets.map((la) => la.unverified))
+      col.diff('attachedListenerSets', 'attachedListenerSets', String(reported), String(computed), `attachedListenerSets is ${reported}, expected ${computed}`, reasons([low, assumed]))
     }
   }
   return col.result(gw, !hasStatus(gw))
@@ -226,7 +275,9 @@ export function compareListenerSetStatus(la: ListenerSetAttachment): StatusCompa
   const ls = la.listenerSet
   const col = new Collector(generationOf(ls))
   const status = obj(ls.status)
-  col.conditions('conditions', byType(status?.conditions), la.computedStatus.conditions)
+  // Acceptance rests on the admission and on the listeners' references.
+  const basis = reasons([la.unverified, ...la.listeners.flatMap((l) => l.certificates.map((c) => c.unverified))])
+  col.conditions('conditions', byType(status?.conditions), la.computedStatus.conditions, undefined, () => basis)
   if (la.inScope && la.allowed === true) compareListeners(col, status?.listeners, la.listeners)
   return col.result(ls, !hasStatus(ls))
 }

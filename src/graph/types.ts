@@ -111,8 +111,10 @@ export interface CertificateResolution {
   problem?: 'InvalidCertificateRef' | 'RefNotPermitted'
   secret?: K8sObject
   grant?: ReferenceGrant
-  /** Set when a fact could not be checked (Secrets unreadable or absent from the input). */
+  /** Set when a fact could not be checked (Secrets or ReferenceGrants unreadable, Secrets absent from the input). */
   unverified?: string
+  /** With `unverified`: the problem the reference has if the unchecked fact goes against it. */
+  unverifiedProblem?: 'InvalidCertificateRef' | 'RefNotPermitted'
   /** One sentence: how the reference resolved or what is wrong and what to change. */
   message: string
 }
@@ -149,6 +151,16 @@ export interface ListenerAttachment {
   /** Distinct routes Accepted=True on this listener (v1.5+ `attachedRoutes`). */
   attachedRoutes: Route[]
   /**
+   * Set when `attachedRoutes` (and `rejectedRoutes`) may be incomplete: a route kind the listener
+   * carries could not be read, so the count is a lower bound. The reason, e.g. "HTTPRoutes could not be read".
+   */
+  incomplete?: string
+  /**
+   * Set when some route counts as attached only by an assumed namespace admission (Namespaces
+   * unreadable), so `attachedRoutes` may be too high. The reason.
+   */
+  unverifiedRoutes?: string
+  /**
    * Routes that selected this listener but were not attached to it, with the per-listener cause.
    * (v1.1-v1.4 implementations may have counted hostname-mismatched routes as attached, §1.9.)
    */
@@ -184,6 +196,11 @@ export interface ListenerVerdict {
   attached: boolean
   /** The first failing check, when not attached. */
   failed?: 'kind' | 'namespace' | 'hostname'
+  /**
+   * Set when the namespace admission could not be decided (Namespaces unreadable and the selector
+   * looks at labels other than kubernetes.io/metadata.name): admission is assumed. The reason.
+   */
+  unverified?: string
   /** One sentence. */
   message: string
   notes: string[]
@@ -222,6 +239,14 @@ export interface ParentAttachment {
   listenerVerdicts: ListenerVerdict[]
   /** Mesh parents: the Service ports selected by sectionName / port. */
   servicePorts?: ServicePort[]
+  /**
+   * Set when the Accepted verdict rests on a fact that could not be checked (every listener that
+   * accepts the route does so only by an assumed namespace admission): the computed status assumes
+   * the fact holds. The reason.
+   */
+  unverified?: string
+  /** With `unverified`: the Accepted reason the parentRef gets if the unchecked fact goes against it. */
+  unverifiedProblem?: string
   notes: string[]
 }
 
@@ -243,6 +268,8 @@ export interface BackendResolution {
   grant?: ReferenceGrant
   /** Why existence or permission could not be proven from the snapshot. */
   unverified?: string
+  /** With `unverified`: the problem the reference has if the unchecked fact goes against it. */
+  unverifiedProblem?: BackendProblem
   /** For RefNotPermitted: why the ReferenceGrants that come close do not apply. */
   grantNearMisses: string[]
   message: string
@@ -303,6 +330,15 @@ export interface GatewayAttachment {
   /** Route parentRefs to this Gateway that got Accepted=False. */
   rejectedRoutes: {route: Route; parent: ParentAttachment}[]
   computedStatus: GatewayComputedStatus
+  /**
+   * Set when what attaches to the Gateway may be incomplete (lower bounds: attached routes, rejected
+   * routes, ListenerSets, attachedListenerSets) because route kinds or ListenerSets could not be read.
+   */
+  incomplete?: string
+  /** Set when ListenerSets could not be read, so `listenerSets` and attachedListenerSets are lower bounds. The reason. */
+  listenerSetsIncomplete?: string
+  /** Set when `spec.tls.backend.clientCertificateRef` could not be checked (ReferenceGrants or Secrets unreadable). */
+  unverified?: string
   notes: string[]
 }
 
@@ -320,6 +356,10 @@ export interface ListenerSetAttachment {
   attachedRoutes: Route[]
   rejectedRoutes: {route: Route; parent: ParentAttachment}[]
   computedStatus: {conditions: Condition[]; listeners: ListenerStatus[]}
+  /** Set when `allowed` is assumed: the Gateway selects namespaces by labels that could not be read. The reason. */
+  unverified?: string
+  /** Set when attached routes are a lower bound (route kinds unreadable). The reason. */
+  incomplete?: string
   notes: string[]
 }
 

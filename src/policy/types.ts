@@ -208,6 +208,12 @@ export interface ObjectPolicies {
   directlyAttachedPolicies: DirectlyAttachedPolicy[]
   inheritedPolicies: InheritedPolicy[]
   effectivePolicies: EffectivePolicy[]
+  /**
+   * Present only when policies that could reach this object could not be read (403): the three lists
+   * above may be incomplete. `reason` says why ("BackendTLSPolicies could not be read"), `kinds` lists
+   * the unreadable kinds (`Kind.group`; empty when only the CRDs naming vendor kinds were unreadable).
+   */
+  incomplete?: {reason: string; kinds: string[]}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 import type {PolicyKind} from '../model/snapshot.js'
 import type {Gateway, GatewayClass, Route, Service} from '../model/types.js'
 import {kindNameOf} from './attachments.js'
+import {policiesIncomplete} from './caveats.js'
 import {ContextLevel, RuleSessionPersistence, hasRuleSessionOverride, mergeContext, resolutionAt, toEffective} from './effective.js'
 import type {PolicyIndex} from './engine.js'
 import {AttachmentPoint, backendPoint, gatewayClassPoint, gatewayPoint, namespacePoint, routePoint} from './points.js'
@@ -358,6 +359,7 @@ class ViewBuilder {
         (a.ruleIndex ?? -1) - (b.ruleIndex ?? -1) ||
         compareStrings(a.port ?? '', b.port ?? ''),
     )
-    return {object: this.object, directlyAttachedPolicies, inheritedPolicies, effectivePolicies}
+    const incomplete = policiesIncomplete(this.index.snapshot, this.object)
+    return {object: this.object, directlyAttachedPolicies, inheritedPolicies, effectivePolicies, ...(incomplete ? {incomplete} : {})}
   }
 }
