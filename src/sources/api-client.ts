@@ -8,9 +8,10 @@ import {request as httpRequest} from 'node:http'
 import {request as httpsRequest, type RequestOptions} from 'node:https'
 import {KubeConfig, type Cluster, type Context, type User} from './client-node.js'
 import type {ApiClient} from './api-json.js'
-import {credentialErrorOf, networkErrorOf, RequestTimeoutError, type ApiResponse} from './cluster-errors.js'
+import {credentialErrorOf, IncompleteResponseError, networkErrorOf, RequestTimeoutError, type ApiResponse} from './cluster-errors.js'
 import type {MergedKubeconfig} from './kubeconfig.js'
 import {UserError} from './request.js'
+import {RetriableFailure, withRetries, type RetryEnv, type RetryPolicy} from './retry.js'
 
 const USER_AGENT = 'kubectl-gw'
 /** A page of 500 large objects is a few MB; anything near this is not an API server answering. */
@@ -48,11 +49,18 @@ function kubeConfigOf(config: MergedKubeconfig): KubeConfig {
   return kc
 }
 
+/** Tests shorten the backoff or stop the clock; commands use the defaults. */
+export interface RetryOptions {
+  policy?: RetryPolicy
+  env?: RetryEnv
+}
+
 /**
- * A client for one server. Credentials are worked out once per client (an exec plugin runs once, not
+ * A client for one server. 429 and 5xx answers and cut-off responses are retried (retry.ts), within
+ * --request-timeout. Credentials are worked out once per client (an exec plugin runs once, not
  * once per concurrent request). Over plain http no credentials are sent, as kubectl does.
  */
-export function createApiClient(config: MergedKubeconfig, server: string, timeoutMs = 0): ApiClient {
+export function createApiClient(config: MergedKubeconfig, server: string, timeoutMs = 0, retry: RetryOptions = {}): ApiClient {
   // client-go treats a server without a scheme as https.
   const base = (server.includes('://') ? server : `https://${server}`).replace(/\/+$/, '')
   const plain = base.startsWith('http://')
@@ -71,6 +79,71 @@ export function createApiClient(config: MergedKubeconfig, server: string, timeou
       return opts
     })())
 
+  /** One attempt; an early end of the connection rejects with a RetriableFailure. */
+  const attempt = (url: URL, path: string, accept: string, opts: RequestOptions, attemptMs: number) =>
+    new Promise<ApiResponse>((resolve, reject) => {
+      const abort = new AbortController()
+      let headersSeen = false
+      let settled = false
+      const finish = (fn: () => void) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        fn()
+      }
+      const fail = (e: unknown) =>
+        finish(() => {
+          if (abort.signal.aborted) return reject(networkErrorOf(abort.signal.reason, base))
+          if (e instanceof UserError) return reject(e)
+          // The server (or something between) dropped the connection: after the headers the body is cut
+          // short; before them it is a reset, which client-go also retries for GETs.
+          if (headersSeen) return reject(new RetriableFailure(new IncompleteResponseError(path, 'unexpected EOF')))
+          const code = (e as NodeJS.ErrnoException | undefined)?.code
+          const err = networkErrorOf(e, base)
+          reject(code === 'ECONNRESET' || code === 'EPIPE' ? new RetriableFailure(err) : err)
+        })
+      const timer =
+        attemptMs > 0 && attemptMs <= MAX_TIMER_MS ? setTimeout(() => abort.abort(new RequestTimeoutError(headersSeen)), attemptMs) : undefined
+
+      const send = plain ? httpRequest : httpsRequest
+      const req = send(
+        url,
+        {...opts, method: 'GET', headers: {...opts.headers, Accept: accept, 'User-Agent': USER_AGENT}, signal: abort.signal},
+        (res) => {
+          headersSeen = true
+          const chunks: Buffer[] = []
+          let size = 0
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length
+            if (size > MAX_BODY_BYTES) {
+              fail(new UserError(`error: the response to GET ${path} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`))
+              req.destroy()
+              return
+            }
+            chunks.push(chunk)
+          })
+          res.on('end', () => {
+            if (!res.complete) return fail(new Error('incomplete'))
+            const retryAfter = res.headers['retry-after']
+            finish(() =>
+              resolve({
+                status: res.statusCode ?? 0,
+                contentType: String(res.headers['content-type'] ?? ''),
+                body: Buffer.concat(chunks).toString('utf8'),
+                ...(typeof retryAfter === 'string' ? {retryAfter} : {}),
+              }),
+            )
+          })
+          res.on('error', fail)
+          res.on('close', () => {
+            if (!res.complete) fail(new Error('incomplete'))
+          })
+        },
+      )
+      req.on('error', fail)
+      req.end()
+    })
+
   return {
     server: base,
     async get(path, query, accept) {
@@ -82,61 +155,9 @@ export function createApiClient(config: MergedKubeconfig, server: string, timeou
         throw new UserError(`error: invalid server URL ${JSON.stringify(base)}`)
       }
       for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v)
+      // The whole --request-timeout, as kubectl sends it; the client's own clock covers the retries too.
       if (timeoutMs > 0) url.searchParams.set('timeout', goDuration(timeoutMs))
-
-      return new Promise<ApiResponse>((resolve, reject) => {
-        const abort = new AbortController()
-        let headersSeen = false
-        let settled = false
-        const finish = (fn: () => void) => {
-          if (settled) return
-          settled = true
-          clearTimeout(timer)
-          fn()
-        }
-        const fail = (e: unknown) =>
-          finish(() => {
-            const cause = abort.signal.aborted ? abort.signal.reason : e
-            reject(cause instanceof UserError ? cause : networkErrorOf(cause, base))
-          })
-        const timer =
-          timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS ? setTimeout(() => abort.abort(new RequestTimeoutError(headersSeen)), timeoutMs) : undefined
-
-        const send = plain ? httpRequest : httpsRequest
-        const req = send(
-          url,
-          {...opts, method: 'GET', headers: {...opts.headers, Accept: accept, 'User-Agent': USER_AGENT}, signal: abort.signal},
-          (res) => {
-            headersSeen = true
-            const chunks: Buffer[] = []
-            let size = 0
-            res.on('data', (chunk: Buffer) => {
-              size += chunk.length
-              if (size > MAX_BODY_BYTES) {
-                fail(new UserError(`error: the response to GET ${path} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`))
-                req.destroy()
-                return
-              }
-              chunks.push(chunk)
-            })
-            res.on('end', () =>
-              finish(() =>
-                resolve({
-                  status: res.statusCode ?? 0,
-                  contentType: String(res.headers['content-type'] ?? ''),
-                  body: Buffer.concat(chunks).toString('utf8'),
-                }),
-              ),
-            )
-            res.on('error', fail)
-            res.on('close', () => {
-              if (!res.complete) fail(Object.assign(new Error('connection closed before the response was complete'), {code: 'ECONNRESET'}))
-            })
-          },
-        )
-        req.on('error', fail)
-        req.end()
-      })
+      return withRetries((left) => attempt(url, path, accept, opts, left), timeoutMs, retry.policy, retry.env)
     },
   }
 }

@@ -10,6 +10,8 @@ export interface ApiResponse {
   status: number
   contentType: string
   body: string
+  /** The Retry-After header, as sent. */
+  retryAfter?: string
 }
 
 /** A non-2xx answer, read as the Kubernetes Status it carries (or the one client-go would make up). */
@@ -21,6 +23,23 @@ export class ApiError extends Error {
   ) {
     super(message)
     this.name = 'ApiError'
+  }
+}
+
+/**
+ * The connection ended before the whole response arrived: fewer bytes than Content-Length, or a chunked
+ * body cut off. Transient (retried like a 5xx); after the last retry, one line naming the request and,
+ * once getJson knows it, the resource (`what`).
+ */
+export class IncompleteResponseError extends UserError {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+    readonly what?: string,
+  ) {
+    // client-go's words (kubectl prints them without an `error: ` prefix), less its "Please retry": we did.
+    super(oneLine(`unexpected error when reading response body of GET ${path}${what ? ` (${what})` : ''}. Original error: ${detail}`))
+    this.name = 'IncompleteResponseError'
   }
 }
 
@@ -86,6 +105,21 @@ export function apiErrorOf(res: ApiResponse, what?: string): ApiError {
   const reason = typeof s.reason === 'string' && s.reason !== '' ? s.reason : fallback.reason
   const message = typeof s.message === 'string' && s.message !== '' ? s.message : fallback.message
   return new ApiError(code, reason, oneLine(message))
+}
+
+/** Whether a Status error says the server failed (429, 5xx) rather than that our request was wrong. */
+export function isServerFailure(err: ApiError): boolean {
+  return err.code === 429 || err.code >= 500
+}
+
+/**
+ * kubectl's line for a Status error (`Error from server (ServiceUnavailable): ...`), naming the request
+ * (`list services`) when the server's own message does not name `resource`, since with several lists
+ * in flight a bare "the server is currently unable to handle the request" would not say which failed.
+ */
+export function statusLineFor(err: ApiError, what: string, resource: string): string {
+  const message = err.message.includes(resource) ? err.message : `${err.message} (${what})`
+  return oneLine(`Error from server (${err.reason}): ${message}`)
 }
 
 /** How kubectl reports a Status error from the server. */

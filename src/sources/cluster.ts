@@ -8,9 +8,9 @@ import {kindKey, Snapshot, type PolicyKind} from '../model/snapshot.js'
 import {GATEWAY_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
 import {policyKindsFromCrds} from '../policy/kinds.js'
 import {matches, parseSelector, type Selector} from '../selectors/labels.js'
-import {createApiClient} from './api-client.js'
+import {createApiClient, type RetryOptions} from './api-client.js'
 import {getJson, type ApiClient} from './api-json.js'
-import {ApiError, userErrorOf} from './cluster-errors.js'
+import {ApiError, IncompleteResponseError, isServerFailure, statusLineFor, userErrorOf} from './cluster-errors.js'
 import {
   builtinPolicyKinds,
   CRD_REF,
@@ -34,6 +34,11 @@ interface ListOutcome {
   items: K8sObject[]
   /** The Status message of a 403: the list is unreadable, the rest of the snapshot is not. */
   forbidden?: string
+  /**
+   * The error line for a server failure that outlasted the retries (429, 5xx, a body cut short):
+   * handled as a 403 is, since this type's list is unknown while the rest of the snapshot is sound.
+   */
+  failed?: string
   /** A 404 on a resource discovery listed: it went away in between. */
   missing?: boolean
   /** Items the server sent that are not objects with a name. */
@@ -74,6 +79,8 @@ class ClusterReader {
     } catch (e) {
       if (e instanceof ApiError && e.code === 403) return {target: t, items: [], forbidden: e.message, dropped: 0}
       if (e instanceof ApiError && e.code === 404) return {target: t, items: [], missing: true, dropped: 0}
+      const failed = failureLine(e, 'list', t)
+      if (failed !== undefined) return {target: t, items: [], failed, dropped: 0}
       throw e
     }
   }
@@ -83,13 +90,15 @@ class ClusterReader {
     return r && targetOf(r, {labelSelector})
   }
 
-  /** One CRD by name; undefined when it is absent or unreadable (it only completes a list). */
-  private async getCrd(t: ListTarget, name: string): Promise<K8sObject | undefined> {
+  /** One CRD by name; nothing when it is absent or refused (it only completes a list), the line when the server failed. */
+  private async getCrd(t: ListTarget, name: string): Promise<{crd?: K8sObject; failed?: string}> {
     try {
       const doc = await getJson(this.client, `${listPath(t)}/${encodeURIComponent(name)}`, {}, undefined, `get ${qualifiedResource(t)}`)
-      return toObjects([doc], t).items[0]
+      return {crd: toObjects([doc], t).items[0]}
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 403 || e.code === 404)) return undefined
+      if (e instanceof ApiError && (e.code === 403 || e.code === 404)) return {}
+      const failed = failureLine(e, 'get', t)
+      if (failed !== undefined) return {failed}
       throw e
     }
   }
@@ -124,7 +133,8 @@ class ClusterReader {
     const listed = await this.list(target)
     const builtins = builtinPolicyKinds(this.discovery)
     let extra: K8sObject[] = []
-    if (!listed.forbidden) {
+    let failed: string | undefined
+    if (listed.forbidden === undefined && listed.failed === undefined) {
       const have = new Set(listed.items.map((c) => c.metadata.name))
       let wanted: Selector = []
       try {
@@ -135,15 +145,27 @@ class ClusterReader {
       const fetched = await Promise.all(
         builtins.map((pk) => `${pk.resource}.${pk.group}`).filter((n) => !have.has(n)).map((n) => this.getCrd(target, n)),
       )
-      extra = fetched.filter((c): c is K8sObject => c !== undefined && matches(wanted, c.metadata.labels))
+      extra = fetched.flatMap((f) => (f.crd !== undefined && matches(wanted, f.crd.metadata.labels) ? [f.crd] : []))
+      failed = fetched.find((f) => f.failed !== undefined)?.failed
     }
     const crds = [...listed.items, ...extra] as CustomResourceDefinition[]
     return {
       request,
-      outcomes: listed.forbidden ? [listed] : [listed, {target, items: extra, dropped: 0}],
+      outcomes: listed.forbidden !== undefined || listed.failed !== undefined ? [listed] : [listed, {target, items: extra, failed, dropped: 0}],
       policyKinds: mergePolicyKinds(policyKindsFromCrds(crds), builtins),
     }
   }
+}
+
+/**
+ * The line for a failure of the server on one list or get, or undefined when the error is of another
+ * kind (ours, the network's, the credentials'), which stays fatal.
+ */
+function failureLine(e: unknown, verb: 'list' | 'get', t: ListTarget): string | undefined {
+  const resource = qualifiedResource(t)
+  if (e instanceof ApiError && isServerFailure(e)) return statusLineFor(e, `${verb} ${resource}`, resource)
+  if (e instanceof IncompleteResponseError) return e.message
+  return undefined
 }
 
 /** Concrete types only: a grouping type (`routes`) stands for its members, none of them explicit. */
@@ -177,8 +199,9 @@ function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin):
     for (const o of outcomes) {
       if (done.has(o)) continue
       done.add(o)
-      if (o.forbidden !== undefined) {
-        warn(o.forbidden)
+      const unread = o.forbidden ?? o.failed
+      if (unread !== undefined) {
+        warn(unread)
         snapshot.unreadable.add(kindKey(o.target.group, o.target.kind))
       }
       if (o.dropped > 0) warn(`ignored ${o.dropped} item(s) without a name in the list of ${qualifiedResource(o.target)}`)
@@ -188,12 +211,16 @@ function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin):
   snapshot.policyKinds.push(...mergePolicyKinds(...results.map((r) => r.policyKinds)))
 }
 
-/** kubectl fails a `get` whose every named type was refused; the same for us when nothing asked for was readable. */
-function checkForbidden(results: RequestResult[]): void {
+/**
+ * kubectl fails a `get` whose every named type was refused; the same for us when nothing asked for was
+ * readable (refused, or failed on the server's side).
+ */
+function checkUnreadable(results: RequestResult[]): void {
   const explicit = results.filter((r) => r.request.explicit)
-  const refused = (r: RequestResult) => r.outcomes.length > 0 && r.outcomes.every((o) => o.forbidden !== undefined)
-  if (explicit.length > 0 && explicit.every(refused)) {
-    throw new UserError(oneLine(`Error from server (Forbidden): ${explicit[0].outcomes[0].forbidden}`))
+  const unread = (r: RequestResult) => r.outcomes.length > 0 && r.outcomes.every((o) => o.forbidden !== undefined || o.failed !== undefined)
+  if (explicit.length > 0 && explicit.every(unread)) {
+    const first = explicit[0].outcomes[0]
+    throw new UserError(first.forbidden !== undefined ? oneLine(`Error from server (Forbidden): ${first.forbidden}`) : (first.failed ?? ''))
   }
 }
 
@@ -204,7 +231,7 @@ async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapsh
   checkServed(requests, discovery)
   const reader = new ClusterReader(client, discovery)
   const results = await Promise.all(requests.map((r) => reader.load(r)))
-  checkForbidden(results)
+  checkUnreadable(results)
   assemble(snapshot, results, origin)
   return snapshot
 }
@@ -212,15 +239,16 @@ async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapsh
 /**
  * Reads what the requests ask for from the cluster of the kubeconfig context. Everything a user must see
  * fails as a one-line UserError in kubectl's words; a 403 on some of the types only warns (the kind
- * goes to snapshot.unreadable), unless every type the user named was refused.
+ * goes to snapshot.unreadable), and so does a 429, a 5xx or a cut-off body that outlasted the retries,
+ * unless every type the user named was unreadable. `retry` is for tests (a clock that does not sleep).
  */
-export async function loadFromCluster(conn: ConnectionOptions, requests: ListRequest[], now?: Date): Promise<Snapshot> {
+export async function loadFromCluster(conn: ConnectionOptions, requests: ListRequest[], now?: Date, retry?: RetryOptions): Promise<Snapshot> {
   const snapshot = new Snapshot('cluster', now ?? new Date())
   const concrete = concreteRequests(requests)
   if (concrete.length === 0) return snapshot
   const resolved = resolveKubeconfig({kubeconfig: conn.kubeconfig, context: conn.context})
   if (resolved.server === undefined) throw new UserError(NO_SERVER_MESSAGE)
-  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0)
+  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
   try {
     return await read(client, concrete, snapshot, {cluster: resolved.context || resolved.server})
   } catch (e) {

@@ -4,7 +4,7 @@
 // requests need.
 
 import {getJson, type ApiClient} from './api-json.js'
-import {ApiError} from './cluster-errors.js'
+import {ApiError, IncompleteResponseError} from './cluster-errors.js'
 import {oneLine} from './messages.js'
 
 export interface ServedResource {
@@ -131,8 +131,8 @@ export function readResourceList(doc: unknown, group: string, version: string, i
 /**
  * Discovers what the server serves. `wanted` says which groups' resource lists to fetch when the server
  * has no aggregated discovery; with it, everything arrives in the two documents anyway. Fails with the
- * server's error for `/api` or `/apis` themselves (401 included); a group version that does not answer
- * only adds a warning, as kubectl carries on without it.
+ * server's error for `/api` or `/apis` themselves (401 included, and a 5xx that outlasted the retries);
+ * a group version that does not answer only adds a warning, as kubectl carries on without it.
  */
 export async function discover(client: ApiClient, wanted: (group: string) => boolean): Promise<Discovery> {
   const d = new Discovery()
@@ -157,9 +157,11 @@ export async function discover(client: ApiClient, wanted: (group: string) => boo
       try {
         readResourceList(await getJson(client, l.path), l.group, l.version, d)
       } catch (e) {
-        if (!(e instanceof ApiError) || e.code === 401) throw e
+        // A body cut short (after the retries) fails one group version as an error Status would.
+        const detail = e instanceof ApiError && e.code !== 401 ? e.message : e instanceof IncompleteResponseError ? e.message : undefined
+        if (detail === undefined) throw e
         failed.add(l.group)
-        d.warnings.push(oneLine(`couldn't get resource list for ${l.group === '' ? l.version : `${l.group}/${l.version}`}: ${e.message}`))
+        d.warnings.push(oneLine(`couldn't get resource list for ${l.group === '' ? l.version : `${l.group}/${l.version}`}: ${detail}`))
       }
     }),
   )

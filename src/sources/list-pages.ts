@@ -4,7 +4,7 @@
 // show an object twice or miss one.
 
 import type {K8sObject} from '../model/types.js'
-import {getJson, JSON_ACCEPT, type ApiClient} from './api-json.js'
+import {getJson, invalidResponse, JSON_ACCEPT, type ApiClient} from './api-json.js'
 import {ApiError} from './cluster-errors.js'
 import {UserError} from './request.js'
 
@@ -42,6 +42,22 @@ export function listPath(t: ListTarget): string {
   return `${root}${ns}/${seg(t.resource)}`
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * Why a parsed page is not a List, or undefined when it is one. Go writes an empty list's items as
+ * `null` (a nil slice), so that is a list too; a missing `items`, or a continue token that is not a
+ * string, is not.
+ */
+export function notAList(doc: unknown): string | undefined {
+  if (!isRecord(doc)) return `not a List: got ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : `a ${typeof doc}`}`
+  if (!Array.isArray(doc.items) && doc.items !== null) return doc.items === undefined ? 'not a List: no "items"' : 'not a List: "items" is not an array'
+  const meta = doc.metadata
+  if (meta !== undefined && meta !== null && !isRecord(meta)) return 'not a List: "metadata" is not an object'
+  if (isRecord(meta) && meta.continue !== undefined && meta.continue !== null && typeof meta.continue !== 'string') return 'not a List: "metadata.continue" is not a string'
+  return undefined
+}
+
 /** Every item of the list, unvalidated (the caller checks each is an object with a name). */
 export async function listAll(client: ApiClient, t: ListTarget): Promise<unknown[]> {
   const path = listPath(t)
@@ -52,12 +68,12 @@ export async function listAll(client: ApiClient, t: ListTarget): Promise<unknown
     try {
       for (let page = 0; ; page++) {
         if (page >= MAX_PAGES) throw new UserError(`error: the server kept paging ${qualifiedResource(t)} past ${MAX_PAGES} pages`)
-        const doc = (await getJson(client, path, {labelSelector: t.labelSelector || undefined, limit: String(PAGE_SIZE), continue: token}, JSON_ACCEPT, what)) as {
-          items?: unknown
-          metadata?: {continue?: unknown}
-        } | null
-        if (Array.isArray(doc?.items)) for (const item of doc.items) items.push(item)
-        const next = doc?.metadata?.continue
+        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, limit: String(PAGE_SIZE), continue: token}, JSON_ACCEPT, what)
+        const problem = notAList(doc)
+        if (problem !== undefined) throw invalidResponse(path, problem, what)
+        const list = doc as {items: unknown[] | null; metadata?: {continue?: string | null} | null}
+        if (list.items) for (const item of list.items) items.push(item)
+        const next = list.metadata?.continue
         if (typeof next !== 'string' || next === '') return items
         token = next
       }
@@ -67,8 +83,6 @@ export async function listAll(client: ApiClient, t: ListTarget): Promise<unknown
     }
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * List items as objects of the listed kind: apiVersion and kind set (items of typed lists often carry

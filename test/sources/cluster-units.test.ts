@@ -10,7 +10,7 @@ import type {MergedKubeconfig} from '../../src/sources/kubeconfig.js'
 import {apiErrorOf, ApiError, networkErrorOf, RequestTimeoutError, serverAddress, userErrorOf} from '../../src/sources/cluster-errors.js'
 import {builtinPolicyKinds, policyTarget, servedResource, targetsForType} from '../../src/sources/cluster-targets.js'
 import {discover, Discovery, readAggregated, readApiVersions, readGroupList, readResourceList} from '../../src/sources/discovery.js'
-import {listAll, listPath, toObjects} from '../../src/sources/list-pages.js'
+import {listAll, listPath, notAList, toObjects} from '../../src/sources/list-pages.js'
 import {UserError} from '../../src/sources/request.js'
 
 const GW = 'gateway.networking.k8s.io'
@@ -200,15 +200,43 @@ describe('paging', () => {
     expect(listPath({...t, resource: '../x?y'})).toBe(`/apis/${GW}/v1/..%2Fx%3Fy`)
   })
 
-  test('a body that is not a list gives no items; a server that never stops paging is cut off', async () => {
-    expect(await listAll(fakeClient({[path]: {items: 'nope'}}).client, t)).toEqual([])
+  test('a body that is not a List is an error naming the resource and the path; a server that never stops paging is cut off', async () => {
+    await expect(listAll(fakeClient({[path]: {items: 'nope'}}).client, t)).rejects.toThrow(
+      new UserError(`error: the server sent an invalid response to GET ${path} (list gateways.${GW}): not a List: "items" is not an array`),
+    )
     const {client, calls} = fakeClient({[path]: () => ({status: 200, body: {items: [], metadata: {continue: 'again'}}})})
     await expect(listAll(client, t)).rejects.toThrow(/past 10000 pages/)
     expect(calls).toHaveLength(10_000)
   })
 
-  test('a 2xx body that is not JSON is a one-line error', async () => {
-    await expect(listAll(fakeClient({[path]: () => ({status: 200, body: '<html>'})}).client, t)).rejects.toThrow(UserError)
+  test('a 2xx body that is not JSON is a one-line error naming the resource and the path', async () => {
+    const {client, calls} = fakeClient({[path]: () => ({status: 200, body: '<html>\n<body>'})})
+    const e = await listAll(client, t).catch((err: unknown) => err)
+    expect(e).toBeInstanceOf(UserError)
+    expect((e as UserError).message).toMatch(new RegExp(`^error: the server sent an invalid response to GET ${path} \\(list gateways\\.${GW.replaceAll('.', '\\.')}\\): `))
+    expect((e as UserError).message).not.toContain('\n')
+    // A complete answer that does not parse is not asked for again.
+    expect(calls).toHaveLength(1)
+  })
+
+  test.each([
+    [{items: []}, undefined],
+    [{items: null}, undefined],
+    [{items: [], metadata: {continue: 'x'}}, undefined],
+    [{items: [], metadata: null}, undefined],
+    [null, 'not a List: got null'],
+    [[], 'not a List: got an array'],
+    ['x', 'not a List: got a string'],
+    [{kind: 'Status'}, 'not a List: no "items"'],
+    [{items: {}}, 'not a List: "items" is not an array'],
+    [{items: [], metadata: 'm'}, 'not a List: "metadata" is not an object'],
+    [{items: [], metadata: {continue: 7}}, 'not a List: "metadata.continue" is not a string'],
+  ])('List shape of %j', (doc, problem) => {
+    expect(notAList(doc)).toBe(problem)
+  })
+
+  test('an empty list written with items: null has no items', async () => {
+    expect(await listAll(fakeClient({[path]: {kind: 'GatewayList', items: null, metadata: {}}}).client, t)).toEqual([])
   })
 
   test('items that are not named objects are dropped and counted', () => {

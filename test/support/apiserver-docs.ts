@@ -82,6 +82,8 @@ export interface StatusDetails {
   name?: string
   group?: string
   kind?: string
+  /** Set by the apiserver on 429s (and in the test server's injected faults with retryAfter). */
+  retryAfterSeconds?: number
 }
 
 export interface Status {

@@ -281,6 +281,98 @@ describe('lists and gets', () => {
   })
 })
 
+describe('fault injection', () => {
+  interface Raw {
+    status: number
+    headers: Record<string, string | string[] | undefined>
+    body: string
+    complete: boolean
+  }
+
+  /** A GET that also reports a body cut short (the `get` above waits for a complete one). */
+  function raw(s: ApiServer, path: string): Promise<Raw> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${s.url}${path}`, {ca: s.caPem, headers: {Authorization: `Bearer ${s.token}`}}, (res) => {
+        const chunks: Buffer[] = []
+        const done = () => resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), complete: res.complete})
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('error', () => undefined)
+        res.on('close', done)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+  }
+
+  test('a status with Retry-After fires the given number of times, counted, then the real answer', async () => {
+    const s = await startApiServer({objects, faults: [{path: `/apis/${GW}/v1/gateways`, status: 429, retryAfter: 2, times: 2}]})
+    try {
+      const first = await raw(s, `/apis/${GW}/v1/gateways`)
+      expect([first.status, first.headers['retry-after']]).toEqual([429, '2'])
+      expect(JSON.parse(first.body)).toMatchObject({kind: 'Status', code: 429, reason: 'TooManyRequests', details: {retryAfterSeconds: 2}})
+      expect(s.faultsFired).toEqual([1])
+      // Other paths are not affected, and do not use up the fault.
+      expect((await get(s, '/api')).status).toBe(200)
+      expect((await raw(s, `/apis/${GW}/v1/gateways`)).status).toBe(429)
+      const after = await raw(s, `/apis/${GW}/v1/gateways`)
+      expect([after.status, after.headers['retry-after'], JSON.parse(after.body).kind]).toEqual([200, undefined, 'GatewayList'])
+      expect(s.faultsFired).toEqual([2])
+      expect(s.requests.map((r) => r.path)).toEqual([`/apis/${GW}/v1/gateways`, '/api', `/apis/${GW}/v1/gateways`, `/apis/${GW}/v1/gateways`])
+    } finally {
+      await s.close()
+    }
+  })
+
+  test('the first matching fault with times left fires; a RegExp matches paths; a body replaces the answer', async () => {
+    const s = await startApiServer({
+      objects,
+      faults: [
+        {path: /\/gateways$/, status: 503, times: 1},
+        {path: /\/gateways$/, body: '{"items": [', times: 1},
+        {path: '/api', status: 500, times: Infinity},
+      ],
+    })
+    try {
+      const a = await raw(s, `/apis/${GW}/v1/namespaces/infra/gateways`)
+      expect([a.status, JSON.parse(a.body).reason]).toEqual([503, 'ServiceUnavailable'])
+      const b = await raw(s, `/apis/${GW}/v1/gateways?limit=1`)
+      expect([b.status, b.body, b.complete]).toEqual([200, '{"items": [', true])
+      expect((await raw(s, `/apis/${GW}/v1/gateways`)).status).toBe(200)
+      for (let i = 0; i < 3; i++) expect((await raw(s, '/api')).status).toBe(500)
+      expect((await raw(s, '/apis')).status).toBe(200)
+      expect(s.faultsFired).toEqual([1, 1, 3])
+    } finally {
+      await s.close()
+    }
+  })
+
+  test('truncate sends half the real body, then drops the connection: with Content-Length, or chunked', async () => {
+    const s = await startApiServer({
+      objects,
+      faults: [
+        {path: `/apis/${GW}/v1/gateways`, truncate: true, times: 1},
+        {path: `/apis/${GW}/v1/gateways`, truncate: 'chunked', times: 1},
+      ],
+    })
+    try {
+      const cut = await raw(s, `/apis/${GW}/v1/gateways`)
+      expect(cut.status).toBe(200)
+      expect(cut.complete).toBe(false)
+      const length = Number(cut.headers['content-length'])
+      expect(cut.body.length).toBe(Math.floor(length / 2))
+      expect(cut.body.startsWith('{"apiVersion":"gateway.networking.k8s.io/v1","kind":"GatewayList"')).toBe(true)
+      const chunked = await raw(s, `/apis/${GW}/v1/gateways`)
+      expect([chunked.status, chunked.headers['content-length'], chunked.headers['transfer-encoding'], chunked.complete]).toEqual([200, undefined, 'chunked', false])
+      expect(chunked.body).toBe(cut.body)
+      const fine = await raw(s, `/apis/${GW}/v1/gateways`)
+      expect([fine.complete, fine.body.length]).toEqual([true, length])
+      expect(s.faultsFired).toEqual([1, 1])
+    } finally {
+      await s.close()
+    }
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // The real kubectl against the server: proves the protocol is faithful.
 

@@ -1,7 +1,7 @@
 // A small Kubernetes API server for tests: node:https on 127.0.0.1, speaking the real REST protocol
 // (discovery, list, get, selectors, paging, Tables, Status errors) from an in-memory object set, close
 // enough that both @kubernetes/client-node and the real kubectl accept it. Every request is recorded
-// so tests can count calls.
+// so tests can count calls; `faults` make chosen paths fail (429/5xx, bodies cut short, invalid JSON).
 
 import {randomBytes} from 'node:crypto'
 import {writeFileSync} from 'node:fs'
@@ -51,6 +51,30 @@ export interface ApiServerOptions {
   expireContinueTokens?: number
   /** The user named in Forbidden messages (default `test-user`). */
   user?: string
+  /**
+   * Failures to inject, as a flaky server or a proxy in front of it would answer, before any routing
+   * (authentication included). A request fires the first fault whose path matches and has times left;
+   * `ApiServer.faultsFired[i]` counts the firings of `faults[i]`.
+   */
+  faults?: Fault[]
+}
+
+export interface Fault {
+  /** The request path without its query: equal to the string, or matched by the RegExp (a /g flag does not make it stateful). */
+  path: RegExp | string
+  /** Answer with this status: a Status body with the usual reason, unless `body` is given. */
+  status?: number
+  /** A Retry-After header, in seconds. */
+  retryAfter?: number
+  /** How many matching requests it fires for (Infinity: all of them). */
+  times: number
+  /**
+   * Send the headers and half of the body (the real answer's unless `status` or `body` is given), then
+   * close the connection: with Content-Length (true or 'length') or as a chunked body ('chunked').
+   */
+  truncate?: boolean | 'length' | 'chunked'
+  /** Answer with this text (status 200 unless `status` is given, Content-Type application/json). */
+  body?: string
 }
 
 export interface RecordedRequest {
@@ -67,6 +91,8 @@ export interface ApiServer {
   token: string
   caPem: string
   requests: RecordedRequest[]
+  /** How many times each of `options.faults` fired, in the same order. */
+  faultsFired: number[]
   /** Writes a kubeconfig for this server (token auth, CA data) into dir and returns its path. */
   writeKubeconfig(dir: string, opts?: {namespace?: string; token?: string; context?: string}): string
   close(): Promise<void>
@@ -142,6 +168,22 @@ function decodeContinue(token: string): ContinueToken | undefined {
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v)
 
+// The reasons the real apiserver (and client-go for bare codes) gives these statuses.
+const FAULT_REASONS: Record<number, [string, string]> = {
+  429: ['TooManyRequests', 'Too many requests, please try again later.'],
+  500: ['InternalError', 'Internal error occurred: injected fault'],
+  502: ['InternalError', 'an error on the server ("bad gateway") has prevented the request from succeeding'],
+  503: ['ServiceUnavailable', 'the server is currently unable to handle the request'],
+  504: ['Timeout', 'the server was unable to return a response in the time allotted, but may still be processing the request'],
+}
+
+function faultReply(f: Fault): Reply | undefined {
+  if (f.body !== undefined) return {code: f.status ?? 200, body: f.body}
+  if (f.status === undefined) return undefined
+  const [reason, message] = FAULT_REASONS[f.status] ?? ['InternalError', `injected status ${f.status}`]
+  return {code: f.status, body: status(f.status, reason, message, f.retryAfter !== undefined ? {retryAfterSeconds: f.retryAfter} : undefined)}
+}
+
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const tls = await testTls()
   const token = opts.token ?? randomBytes(16).toString('hex')
@@ -151,6 +193,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   // Continue tokens of another server instance (or a forged one) are unusable here.
   const epoch = randomBytes(8).toString('hex')
   let expireLeft = opts.expireContinueTokens ?? 0
+  const faults = opts.faults ?? []
+  const faultsFired = faults.map(() => 0)
+  const pickFault = (path: string): Fault | undefined => {
+    const i = faults.findIndex((f, n) => faultsFired[n] < f.times && (typeof f.path === 'string' ? f.path === path : path.search(f.path) !== -1))
+    if (i < 0) return undefined
+    faultsFired[i]++
+    return faults[i]
+  }
   const requests: RecordedRequest[] = []
   const aggregated = opts.aggregatedDiscovery ?? true
   const version = opts.version ?? {major: '1', minor: '32'}
@@ -313,18 +363,29 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       accept: header(req.headers.accept),
       auth: header(req.headers.authorization),
     })
+    const fault = pickFault(url.pathname)
     let reply: Reply
     try {
       const segs = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent)
-      reply = route(req, segs, query)
+      reply = (fault && faultReply(fault)) ?? route(req, segs, query)
     } catch (e) {
       reply = {code: 500, body: status(500, 'InternalError', `an error on the server ("${String(e)}") has prevented the request from succeeding`)}
     }
     const send = () => {
       if (res.destroyed) return
-      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
-      res.writeHead(reply.code, {'Content-Type': reply.contentType ?? JSON_TYPE, 'Content-Length': Buffer.byteLength(text)})
-      res.end(text)
+      const text = Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body))
+      const headers: Record<string, string | number> = {'Content-Type': reply.contentType ?? JSON_TYPE}
+      if (fault?.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter)
+      const truncate = fault?.truncate === true ? 'length' : fault?.truncate || undefined
+      if (truncate !== 'chunked') headers['Content-Length'] = text.length
+      res.writeHead(reply.code, headers)
+      if (truncate === undefined) {
+        res.end(text)
+        return
+      }
+      // Half the body, flushed, then the connection dropped: the client sees fewer bytes than promised,
+      // or a chunked body without its last chunk.
+      res.write(text.subarray(0, Math.floor(text.length / 2)), () => res.destroy())
     }
     if (opts.delayMs) {
       const t = setTimeout(() => {
@@ -356,6 +417,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     token,
     caPem: tls.caPem,
     requests,
+    faultsFired,
     writeKubeconfig(dir, kcOpts = {}) {
       const context = kcOpts.context ?? 'test'
       const config = {
