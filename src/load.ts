@@ -2,6 +2,7 @@
 // cluster module (which imports @kubernetes/client-node, ~0.7 s) is loaded only when it is needed.
 
 import type {Snapshot} from './model/snapshot.js'
+import {inputNotes} from './sources/manifest-objects.js'
 import type {ConnectionOptions, ListRequest} from './sources/request.js'
 
 export interface LoadOptions {
@@ -23,6 +24,8 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
     snapshot = await loadFromCluster(opts.connection, opts.requests)
   }
   forgetSecretData(snapshot)
+  // Fields of the wrong type and kinds that are not read: said once, here, whatever the source.
+  snapshot.warnings.push(...inputNotes(snapshot))
   return snapshot
 }
 

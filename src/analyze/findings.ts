@@ -6,6 +6,7 @@ import {compareStatus, objText} from '../graph/index.js'
 import {groupOf, lookupType, versionOf} from '../model/resources.js'
 import {GATEWAY_GROUP, type K8sObject} from '../model/types.js'
 import {grantReferrersUnread, parentUnverifiedReason} from '../graph/caveats.js'
+import {plain} from '../graph/access.js'
 import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
 
@@ -181,7 +182,7 @@ export function collectFindings(a: Analysis): Finding[] {
         code: 'GatewayClassNotFound',
         severity: 'error',
         object: objOf(ga.gateway),
-        message: ga.noStatusMessage ?? `GatewayClass ${String(ga.gateway.spec?.gatewayClassName)} ${unverified ? 'could not be checked' : 'does not exist'}.`,
+        message: ga.noStatusMessage ?? `GatewayClass ${plain(ga.gateway.spec?.gatewayClassName)} ${unverified ? 'could not be checked' : 'does not exist'}.`,
         hint: 'Create the GatewayClass or fix spec.gatewayClassName.',
         ...(unverified ? {unverified} : {}),
       })
@@ -217,7 +218,7 @@ export function collectFindings(a: Analysis): Finding[] {
       add({code: 'ParametersNotFound', severity: 'error', object: objOf(ca.gatewayClass), subject: 'spec.parametersRef', message: ca.parametersRef.message, hint: 'Create the referenced parameters object or fix spec.parametersRef.'})
     }
     if (ca.state === 'Pending') {
-      add({code: 'NoController', severity: 'warning', object: objOf(ca.gatewayClass), message: `No controller has accepted GatewayClass ${ca.gatewayClass.metadata.name} (controllerName ${String(ca.gatewayClass.spec?.controllerName)}).`, hint: 'Install or start the controller named by spec.controllerName.'})
+      add({code: 'NoController', severity: 'warning', object: objOf(ca.gatewayClass), message: `No controller has accepted GatewayClass ${ca.gatewayClass.metadata.name} (controllerName ${plain(ca.gatewayClass.spec?.controllerName)}).`, hint: 'Install or start the controller named by spec.controllerName.'})
     } else if (ca.state === 'Rejected') {
       add({code: 'GatewayClassNotAccepted', severity: 'error', object: objOf(ca.gatewayClass), message: ca.notes[0] ?? `GatewayClass ${ca.gatewayClass.metadata.name} is not accepted.`, hint: "Read the class's Accepted condition and fix what it names."})
     }

@@ -46,6 +46,8 @@ export function readGateway(gw: Gateway, classes: Map<string, GatewayClassAttach
     computedStatus: {conditions: [], listeners: []},
     notes: [],
   }
+  // Null is "not set"; anything else that is not a list would otherwise vanish without a word.
+  if (spec.listeners != null && !Array.isArray(spec.listeners)) ga.notes.push('spec.listeners is not a list, so the Gateway has no listeners')
   const ca = classes.get(className)
   const who = objText(gw)
   if (ca) {

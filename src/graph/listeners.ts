@@ -116,7 +116,37 @@ export function readListeners(owner: ListenerOwner): ListenerAttachment[] {
  * A port of the wrong type matches nothing, like any other port no listener has.
  */
 export function selectListeners(listeners: readonly ListenerAttachment[], sectionName: unknown, port: unknown): ListenerAttachment[] {
-  return listeners.filter((l) => (sectionName === undefined || l.name === sectionName) && (port === undefined || l.port === port))
+  // Through an index, so that many parentRefs to a Gateway with many listeners stay linear.
+  const candidates = sectionName !== undefined ? listenerIndex(listeners).byName.get(sectionName) : port !== undefined ? listenerIndex(listeners).byPort.get(port) : listeners
+  return (candidates ?? []).filter((l) => (sectionName === undefined || l.name === sectionName) && (port === undefined || l.port === port))
+}
+
+interface ListenerIndex {
+  /** The array's length when indexed: a list that grew since gets a fresh index. */
+  size: number
+  byName: Map<unknown, ListenerAttachment[]>
+  byPort: Map<unknown, ListenerAttachment[]>
+}
+
+const indexes = new WeakMap<readonly ListenerAttachment[], ListenerIndex>()
+
+/** Listeners by name and by port, built once per listener list. */
+export function listenerIndex(listeners: readonly ListenerAttachment[]): ListenerIndex {
+  let index = indexes.get(listeners)
+  if (index?.size === listeners.length) return index
+  index = {size: listeners.length, byName: new Map(), byPort: new Map()}
+  for (const l of listeners) {
+    push(index.byName, l.name, l)
+    if (l.port !== undefined) push(index.byPort, l.port, l)
+  }
+  indexes.set(listeners, index)
+  return index
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k)
+  if (list) list.push(v)
+  else m.set(k, [v])
 }
 
 /** The route's hostnames, normalized; empty for kinds without hostnames and for "all hostnames". */

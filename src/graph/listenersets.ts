@@ -36,6 +36,8 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
     computedStatus: {conditions: [], listeners: []},
     notes: [],
   }
+  const listeners = obj(ls.spec)?.listeners
+  if (listeners != null && !Array.isArray(listeners)) la.notes.push('spec.listeners is not a list, so the ListenerSet has no listeners')
   for (const l of la.listeners) l.certificates = resolveCertificates(l, snapshot, ctx.grants)
   const p = obj(obj(ls.spec)?.parentRef)
   if (!p || !name(p.name)) {

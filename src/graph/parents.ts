@@ -31,7 +31,7 @@ import {arr, name, nsOf, obj, plain, str} from './access.js'
 import {condition, RouteReason} from './conditions.js'
 import type {Context} from './context.js'
 import {type EnumFindings, unsupportedValueText} from './enums.js'
-import {judgeListener, selectListeners} from './listeners.js'
+import {judgeListener, listenerIndex, selectListeners} from './listeners.js'
 import {objText, refText} from './refs.js'
 import type {DefaultedParentRef, GatewayAttachment, ListenerAttachment, ListenerSetAttachment, NoStatusReason, ParentAttachment} from './types.js'
 import {absenceProves, couldNotRead} from './verify.js'
@@ -213,17 +213,46 @@ function decideListeners(
   return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NoMatchingListenerHostname, msg, route))
 }
 
+/** How many listener names or ports a message lists before saying how many more there are. */
+const LISTED = 20
+
+function listed(items: string[]): string {
+  return items.length > LISTED ? `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more` : items.join(', ')
+}
+
+/** The names and ports a no-match message lists, once per listener list (routes may be many). */
+const summaries = new WeakMap<readonly ListenerAttachment[], {size: number; names: string; ports: string}>()
+
+function summaryOf(listeners: readonly ListenerAttachment[]): {names: string; ports: string} {
+  let s = summaries.get(listeners)
+  if (s?.size !== listeners.length) {
+    const ports = [...new Set(listeners.map((l) => l.port).filter((p) => p !== undefined))].map(String)
+    s = {size: listeners.length, names: listed(listeners.map((l) => q(l.name))), ports: listed(ports) || 'none'}
+    summaries.set(listeners, s)
+  }
+  return s
+}
+
+/** A ListenerSet listener of the Gateway with this name, found through one index per Gateway. */
+const setListeners = new WeakMap<GatewayAttachment, ListenerAttachment[]>()
+
+function setListenerNamed(gateway: GatewayAttachment | undefined, name: unknown): ListenerAttachment | undefined {
+  if (!gateway) return undefined
+  let all = setListeners.get(gateway)
+  if (!all) setListeners.set(gateway, (all = gateway.listenerSets.flatMap((s) => s.listeners)))
+  return listenerIndex(all).byName.get(name)?.[0]
+}
+
 function noMatchMessage(ref: ParentReference, listeners: ListenerAttachment[], parent: string, gateway?: GatewayAttachment): string {
   if (listeners.length === 0) return `${parent} has no listeners, so no parentRef to it can match. Add listeners to it.`
-  const names = listeners.map((l) => q(l.name)).join(', ')
-  const ports = [...new Set(listeners.map((l) => l.port).filter((p) => p !== undefined))].join(', ') || 'none'
+  const {names, ports} = summaryOf(listeners)
   const {sectionName, port} = ref
   if (sectionName !== undefined) {
-    const byName = listeners.filter((l) => l.name === sectionName)
+    const byName = listenerIndex(listeners).byName.get(sectionName) ?? []
     if (byName.length > 0 && port !== undefined) {
       return `${parent} has a listener named ${q(sectionName)}, but it listens on port ${byName.map((l) => l.port).join(', ')}, not ${q(port)}. Fix the port or sectionName in the parentRef.`
     }
-    const inSet = gateway?.listenerSets.flatMap((s) => s.listeners).find((l) => l.name === sectionName)
+    const inSet = setListenerNamed(gateway, sectionName)
     const hint = inSet ? ` ${q(sectionName)} is a listener of ${objText(inSet.owner)}; a Gateway parentRef sees only the Gateway's own listeners, so attach to the ListenerSet (kind: ListenerSet) instead.` : ` Use one of its listeners: ${names}.`
     return `${parent} has no listener named ${q(sectionName)} (sectionName).${hint}`
   }

@@ -80,8 +80,10 @@ export function buildAttachments(kinds: PolicyKind[], list: (pk: PolicyKind) => 
         if (!byKind) grouped.set(t.point.key, (byKind = new Map()))
         let at = byKind.get(kk)
         if (!at) byKind.set(kk, (at = {point: t.point, kind, policies: []}))
-        // Two references of one policy to the same point count once.
-        if (!at.policies.includes(entry)) at.policies.push(entry)
+        // Two references of one policy to the same point count once. A policy's references are
+        // handled together, so a repeat can only be the last one added (no scan: a point may hold
+        // thousands of policies).
+        if (at.policies[at.policies.length - 1] !== entry) at.policies.push(entry)
       }
     }
   }
@@ -166,9 +168,8 @@ const STANZA_FIELDS = new Set(['default', 'defaults', 'override', 'overrides'])
 /** A Direct policy's spec without its target references. */
 export function directSpec(policy: Policy): JsonObject {
   const spec = isObject(policy.spec) ? policy.spec : {}
-  const out: JsonObject = {}
-  for (const [k, v] of Object.entries(spec)) if (!TARGET_FIELDS.has(k)) out[k] = v
-  return out
+  // fromEntries defines keys: assigning a `__proto__` key from the input would drop it.
+  return Object.fromEntries(Object.entries(spec).filter(([k]) => !TARGET_FIELDS.has(k)))
 }
 
 /**
@@ -181,8 +182,7 @@ export function stanzasOf(policy: Policy): {default?: JsonObject; override?: Jso
   const spec = isObject(policy.spec) ? policy.spec : {}
   const hasStanza = Object.keys(spec).some((k) => STANZA_FIELDS.has(k))
   if (!hasStanza) {
-    const bare: JsonObject = {}
-    for (const [k, v] of Object.entries(spec)) if (!TARGET_FIELDS.has(k)) bare[k] = v
+    const bare: JsonObject = Object.fromEntries(Object.entries(spec).filter(([k]) => !TARGET_FIELDS.has(k)))
     return Object.keys(bare).length > 0 ? {default: bare} : {}
   }
   const combine = (plural: unknown, singular: unknown): JsonObject | undefined => {

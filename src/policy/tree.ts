@@ -87,9 +87,8 @@ export function sameValue(a: Node, b: Node): boolean {
 
 export function toJson(node: Node): unknown {
   if (!node.branch) return structuredClone(node.value)
-  const out: JsonObject = {}
-  for (const [k, child] of node.children) out[k] = toJson(child)
-  return out
+  // fromEntries defines keys: assigning a `__proto__` key from the input would drop it.
+  return Object.fromEntries([...node.children].map(([k, child]) => [k, toJson(child)]))
 }
 
 export interface Provenance {

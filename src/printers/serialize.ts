@@ -11,21 +11,23 @@ import {Document, visit} from 'yaml'
 
 // What both serializers may leave raw that a terminal would act on.
 const RAW_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-const RAW_UNSAFE_ONE = new RegExp(RAW_UNSAFE.source)
+// A tab or carriage return is left raw in a plain or block scalar; only double quotes escape them.
+const NEEDS_DOUBLE_QUOTES = new RegExp(`[\\t\\r]|${RAW_UNSAFE.source}`)
 
 function hex4(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
 }
 
-/** A copy with every object's keys in byte order (Go's map order). Cycles cannot occur in parsed input. */
+/**
+ * A copy with every object's keys in byte order (Go's map order). Cycles cannot occur in parsed input.
+ * Keys are defined, not assigned: assigning a parsed `__proto__` key would set the copy's prototype
+ * and drop the key from the output.
+ */
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (typeof value !== 'object' || value === null || value instanceof Date) return value
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out[key] = sortKeys((value as Record<string, unknown>)[key])
-  }
-  return out
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return Object.fromEntries(keys.map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]))
 }
 
 // Go's encoder escapes these for safe embedding in HTML; kubectl's JSON shows them so.
@@ -45,7 +47,7 @@ export function toYaml(value: unknown): string {
   // Double quotes are the only YAML style with escapes; force them where an escape will be needed.
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && RAW_UNSAFE_ONE.test(node.value)) node.type = 'QUOTE_DOUBLE'
+      if (typeof node.value === 'string' && NEEDS_DOUBLE_QUOTES.test(node.value)) node.type = 'QUOTE_DOUBLE'
     },
   })
   // A newline inside a quoted string stays `\n` rather than being folded onto the next line.

@@ -2,8 +2,12 @@
 // `FooList` carrying `items`), and checks the few fields every object must have before the engines
 // may rely on them. Anything else about an object stays as found: engines cope with bad fields.
 
-import type {K8sObject} from '../model/types.js'
-import {errorAt, type Place} from './messages.js'
+import {groupOf, RESOURCE_TYPES, SUPPORT_REFS, versionOf} from '../model/resources.js'
+import {kindKey, type Snapshot} from '../model/snapshot.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
+import {policyKindsOf} from '../policy/kinds.js'
+import {escapeControl} from '../printers/escape.js'
+import {errorAt, formatPlace, type Place} from './messages.js'
 
 export interface FoundObject {
   object: K8sObject
@@ -92,4 +96,130 @@ export function collectObjects(value: unknown, place: Place, found: FoundObject[
     return
   }
   found.push({object: value as K8sObject, place})
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes on usable objects: fields of the wrong type, kinds and versions kubectl-gw does not read.
+// None of these stops the object from being used (the engines read every field defensively); each
+// becomes one warning line naming where the object came from and the field, so that a verdict such as
+// "listener has no valid port" can be traced to `spec.listeners[0].port is a string`.
+
+/** What a field must hold: a type, the fields of an object, or a list of either. */
+type Shape = 'string' | 'integer' | 'object' | {fields: Record<string, Shape>} | {list: Shape}
+
+const LISTENER: Shape = {
+  fields: {name: 'string', port: 'integer', protocol: 'string', hostname: 'string', tls: 'object', allowedRoutes: 'object'},
+}
+const REF_FIELDS = {group: 'string', kind: 'string', name: 'string', namespace: 'string'} as const
+const PARENT_REF: Shape = {fields: {...REF_FIELDS, sectionName: 'string', port: 'integer'}}
+const BACKEND_REF: Shape = {fields: {...REF_FIELDS, port: 'integer', weight: 'integer', filters: {list: 'object'}}}
+const TARGET_REF: Shape = {fields: {...REF_FIELDS, sectionName: 'string'}}
+const ROUTE: Record<string, Shape> = {
+  parentRefs: {list: PARENT_REF},
+  hostnames: {list: 'string'},
+  rules: {list: {fields: {name: 'string', matches: {list: 'object'}, filters: {list: 'object'}, backendRefs: {list: BACKEND_REF}}}},
+}
+const LISTENER_SET: Record<string, Shape> = {parentRef: {fields: REF_FIELDS}, listeners: {list: LISTENER}}
+
+/** `spec` shapes by `group/Kind`, for the kinds whose fields the engines rely on. */
+const SPECS: Record<string, Record<string, Shape>> = {
+  [`${GATEWAY_GROUP}/GatewayClass`]: {controllerName: 'string', parametersRef: {fields: REF_FIELDS}},
+  [`${GATEWAY_GROUP}/Gateway`]: {gatewayClassName: 'string', listeners: {list: LISTENER}, addresses: {list: 'object'}},
+  [`${GATEWAY_GROUP}/ListenerSet`]: LISTENER_SET,
+  [`${GATEWAY_X_GROUP}/XListenerSet`]: LISTENER_SET,
+  ...Object.fromEntries(ROUTE_KINDS.map((k) => [`${GATEWAY_GROUP}/${k}`, ROUTE])),
+  [`${GATEWAY_GROUP}/ReferenceGrant`]: {from: {list: 'object'}, to: {list: 'object'}},
+  '/Service': {ports: {list: {fields: {name: 'string', port: 'integer'}}}},
+}
+const POLICY_SPEC: Record<string, Shape> = {targetRef: TARGET_REF, targetRefs: {list: TARGET_REF}}
+
+/** At most this many field notes per object; a hostile object could otherwise print thousands. */
+const NOTES_PER_OBJECT = 5
+
+function expected(shape: Shape): string {
+  if (shape === 'integer') return 'an integer'
+  if (shape === 'string') return 'a string'
+  return typeof shape === 'object' && 'list' in shape ? 'a list' : 'an object'
+}
+
+function preview(v: unknown): string {
+  const text = JSON.stringify(v) ?? ''
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text
+}
+
+/** Appends `field is X, not Y` for `value` and, within it, for every field of the wrong type. */
+function checkShape(value: unknown, shape: Shape, path: string, out: string[]): void {
+  // Kubernetes drops null fields: null is "not set", as absence is.
+  if (value === undefined || value === null) return
+  const wrong = (): void => {
+    const what = typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${preview(value)})` : typeName(value)
+    out.push(`${path} is ${what}, not ${expected(shape)}`)
+  }
+  if (shape === 'string') {
+    if (typeof value !== 'string') wrong()
+  } else if (shape === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) wrong()
+  } else if (shape === 'object') {
+    if (!isRecord(value)) wrong()
+  } else if ('list' in shape) {
+    if (!Array.isArray(value)) wrong()
+    else value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`, out))
+  } else if (!isRecord(value)) {
+    wrong()
+  } else {
+    for (const [field, s] of Object.entries(shape.fields)) checkShape(value[field], s, `${path}.${field}`, out)
+  }
+}
+
+/** Kinds kubectl-gw reads (`group/Kind`), and the versions it knows of each. */
+const KNOWN = new Map<string, string[]>()
+for (const ref of [...RESOURCE_TYPES.flatMap((t) => t.refs), ...Object.values(SUPPORT_REFS)]) KNOWN.set(kindKey(ref.group, ref.kind), ref.versions)
+
+/** `Gateway "web" in namespace "infra"` plus where it was read: `examples/gw.yaml (document 2): ...`. */
+function where(snapshot: Snapshot, obj: K8sObject): string {
+  const ns = obj.metadata.namespace
+  const subject = `${obj.kind} "${obj.metadata.name}"${ns ? ` in namespace "${ns}"` : ''}`
+  const origin = snapshot.origin(obj)
+  return origin?.file !== undefined ? `${formatPlace({file: origin.file, document: origin.document})}: ${subject}` : subject
+}
+
+/**
+ * One line per thing worth knowing about the objects of a snapshot that does not make them unusable:
+ * a kind kubectl-gw does not read (the object is ignored), an apiVersion it does not know for a kind it
+ * reads (the object is read as if it were a known version), and fields the engines rely on that have
+ * the wrong type (each engine then treats the field as not set, or the entry as unusable). For
+ * snapshot.warnings; every line is safe to print (escapeControl: also line separators and bidi
+ * controls, which messages.ts's oneLine leaves).
+ */
+export function inputNotes(snapshot: Snapshot): string[] {
+  const policyKinds = new Set(policyKindsOf(snapshot).map((pk) => kindKey(pk.group, pk.kind)))
+  const out: string[] = []
+  // A directory of manifests holds Deployments and ConfigMaps by the hundred: one note per kind.
+  const ignored = new Map<string, {first: string; more: number}>()
+  for (const obj of snapshot.objects) {
+    const group = groupOf(obj.apiVersion)
+    const key = kindKey(group, obj.kind)
+    const versions = KNOWN.get(key)
+    const isPolicy = policyKinds.has(key)
+    if (versions === undefined && !isPolicy && key !== kindKey('apiextensions.k8s.io', 'CustomResourceDefinition')) {
+      const seen = ignored.get(key)
+      if (seen) seen.more++
+      else ignored.set(key, {first: `${where(snapshot, obj)} (${obj.apiVersion})`, more: 0})
+      continue
+    }
+    const version = versionOf(obj.apiVersion)
+    if (versions !== undefined && !versions.includes(version)) {
+      out.push(escapeControl(`${where(snapshot, obj)} has apiVersion ${obj.apiVersion}, a version kubectl-gw does not know (it knows ${versions.join(', ')}); read as ${versions[0]}`))
+    }
+    const spec = isPolicy ? POLICY_SPEC : SPECS[key]
+    if (spec === undefined) continue
+    const problems: string[] = []
+    checkShape(obj.spec, {fields: spec}, 'spec', problems)
+    for (const p of problems.slice(0, NOTES_PER_OBJECT)) out.push(escapeControl(`${where(snapshot, obj)}: ${p}`))
+    if (problems.length > NOTES_PER_OBJECT) out.push(escapeControl(`${where(snapshot, obj)}: ${problems.length - NOTES_PER_OBJECT} more fields of the wrong type`))
+  }
+  for (const {first, more} of ignored.values()) {
+    out.push(escapeControl(`${first} is not a kind kubectl-gw reads; ignored${more > 0 ? ` (and ${more} more of that kind)` : ''}`))
+  }
+  return out
 }

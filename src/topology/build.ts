@@ -4,6 +4,7 @@
 // attachments become dashed edges labelled with the reason.
 
 import type {AttachmentGraph, ListenerAttachment, ParentAttachment, RouteAttachment} from '../graph/index.js'
+import {plain} from '../graph/access.js'
 import {groupOf} from '../model/resources.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
 import type {NodeKind, TopoEdge, TopoNode, Topology} from './model.js'
@@ -46,7 +47,7 @@ class Builder {
     const id = this.node(gw)
     const ga = this.graph.gateways.get(gw as never)
     if (ga?.gatewayClass) this.edges.push({from: id, to: this.node(ga.gatewayClass)})
-    else if (ga) this.edges.push({from: id, to: this.missing('GatewayClass', undefined, String(ga.gateway.spec?.gatewayClassName ?? '')), rejected: true, label: 'GatewayClassNotFound'})
+    else if (ga) this.edges.push({from: id, to: this.missing('GatewayClass', undefined, plain(ga.gateway.spec?.gatewayClassName)), rejected: true, label: 'GatewayClassNotFound'})
     return id
   }
 
@@ -74,7 +75,7 @@ class Builder {
 
   route(ra: RouteAttachment): void {
     const rejected = ra.parents.some((p) => p.accepted?.status !== 'True') || ra.resolvedRefs.status !== 'True'
-    const hostnames = Array.isArray(ra.route.spec?.hostnames) ? ra.route.spec.hostnames.map(String) : []
+    const hostnames = Array.isArray(ra.route.spec?.hostnames) ? ra.route.spec.hostnames.map(plain) : []
     const id = this.node(ra.route, hostnames.length ? [hostnames.join(', ')] : [], rejected)
     for (const p of ra.parents) this.parent(id, p)
     for (const b of ra.backends) {

@@ -1,5 +1,6 @@
 // Graphviz DOT output: namespaces become `cluster_` subgraphs, rejected references dashed red edges.
 
+import {hasControl} from '../printers/escape.js'
 import {groupByNamespace, normalizeTopology, TopoNode, Topology} from './model.js'
 
 const SHAPES: Record<TopoNode['kind'], string> = {
@@ -18,15 +19,16 @@ const SHAPES: Record<TopoNode['kind'], string> = {
 }
 
 /**
- * A DOT double-quoted string. Quotes and backslashes are escaped, and every control character is
- * written as a visible escape so that a hostile name cannot break out of the string or the file.
+ * A DOT double-quoted string. Quotes and backslashes are escaped, and every character the terminal
+ * printers escape (controls, bidi controls, line separators, unpaired surrogates: hasControl) is written
+ * as a visible escape so that a hostile name cannot break out of the string or the file.
  */
 export function dotString(s: string): string {
   let out = '"'
   for (const ch of s) {
     const c = ch.codePointAt(0)!
     if (ch === '"' || ch === '\\') out += '\\' + ch
-    else if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+    else if (hasControl(ch)) {
       out += `\\\\x${c.toString(16).padStart(2, '0')}`
     } else out += ch
   }

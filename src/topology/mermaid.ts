@@ -1,6 +1,7 @@
 // Mermaid flowchart output (renders in GitHub markdown): namespaces as subgraphs, rejected references
 // as dotted edges labelled with the reason.
 
+import {hasControl} from '../printers/escape.js'
 import {groupByNamespace, normalizeTopology, TopoNode, Topology} from './model.js'
 
 /**
@@ -13,7 +14,8 @@ function ids(nodes: TopoNode[]): Map<string, string> {
 
 /**
  * Text inside a Mermaid quoted label. Quotes and characters Mermaid interprets become entity codes;
- * control characters are shown as visible escapes.
+ * control characters (everything hasControl flags, as for the terminal printers) are shown as visible
+ * escapes.
  */
 export function mermaidText(s: string): string {
   let out = ''
@@ -24,7 +26,7 @@ export function mermaidText(s: string): string {
     else if (ch === '>') out += '#gt;'
     else if (ch === '#') out += '#35;'
     else if (ch === '|') out += '#124;'
-    else if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+    else if (hasControl(ch)) {
       out += `\\x${c.toString(16).padStart(2, '0')}`
     } else out += ch
   }
