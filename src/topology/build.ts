@@ -27,9 +27,12 @@ class Builder {
     return id
   }
 
-  missing(kind: string, ns: string | undefined, name: string): string {
+  /** An object the graph names but the input lacks; `unverified` when its kind could not be read. */
+  missing(kind: string, ns: string | undefined, name: string, unverified = false): string {
     const id = `missing:${idOf(kind, ns, name)}`
-    if (!this.nodes.has(id)) this.nodes.set(id, {id, kind: 'Missing', namespace: ns, label: [`${kind} ${name}`, '(not found)'], problem: true})
+    if (!this.nodes.has(id)) {
+      this.nodes.set(id, {id, kind: 'Missing', namespace: ns, label: [`${kind} ${name}`, unverified ? '(could not be read)' : '(not found)'], problem: !unverified})
+    }
     return id
   }
 
@@ -55,7 +58,9 @@ class Builder {
     const ref = p.parentRef
     if (!ref) return
     if (!p.parent) {
-      this.edges.push({from: routeId, to: this.missing(ref.kind, ref.namespace, ref.name), rejected: true, label: p.noStatusReason ?? 'ParentNotFound'})
+      // A parent whose kind could not be read may well exist: drawn as unknown, not as a rejection.
+      if (p.noStatusReason === 'ParentUnverifiable') this.edges.push({from: routeId, to: this.missing(ref.kind, ref.namespace, ref.name, true), label: 'unverified'})
+      else this.edges.push({from: routeId, to: this.missing(ref.kind, ref.namespace, ref.name), rejected: true, label: p.noStatusReason ?? 'ParentNotFound'})
       return
     }
     const parentId = p.parentType === 'Gateway' ? this.gatewayWithClass(p.parent) : this.node(p.parent)
@@ -80,9 +85,9 @@ class Builder {
     for (const p of ra.parents) this.parent(id, p)
     for (const b of ra.backends) {
       const port = b.ref.port !== undefined ? `:${b.ref.port}` : ''
-      const target = b.service ? this.node(b.service) : this.missing(b.ref.kind, b.ref.namespace, b.ref.name)
+      const target = b.service ? this.node(b.service) : this.missing(b.ref.kind, b.ref.namespace, b.ref.name, !b.problem && b.unverified !== undefined)
       if (b.problem) this.edges.push({from: id, to: b.problem === 'RefNotPermitted' ? this.missing(b.ref.kind, b.ref.namespace, b.ref.name) : target, rejected: true, label: b.problem})
-      else this.edges.push({from: id, to: target, label: `${b.source === 'mirror' ? 'mirror ' : ''}${port}`.trim() || undefined})
+      else this.edges.push({from: id, to: target, label: [b.source === 'mirror' ? 'mirror' : '', port, b.unverified !== undefined ? 'unverified' : ''].filter(Boolean).join(' ') || undefined})
       if (b.grant) this.edges.push({from: this.node(b.grant), to: target, label: 'permits'})
     }
   }

@@ -8,6 +8,7 @@ import {renderDot} from '../../src/topology/dot.js'
 import {EXAMPLES_DIR} from '../examples/load.js'
 import {loadFromFiles} from '../../src/sources/files.js'
 import {EXPECTED_ROUTES} from '../examples/oracle.js'
+import {kindKey, Snapshot} from '../../src/model/snapshot.js'
 
 let a: Analysis
 
@@ -38,5 +39,32 @@ describe('buildTopology on the example cluster', () => {
   test.skipIf(spawnSync('dot', ['-V']).status !== 0)('the whole cluster renders with graphviz', () => {
     const dot = renderDot(buildTopology(a.graph))
     expect(execFileSync('dot', ['-Tsvg'], {input: dot}).toString()).toContain('<svg')
+  })
+})
+
+describe('buildTopology when kinds could not be read', () => {
+  test('a parent or a backend whose kind was refused is drawn as unknown, not as missing or rejected', async () => {
+    const snap = await loadFromFiles([EXAMPLES_DIR], {defaultNamespace: 'default'})
+    const route = snap.routes().find((x) => x.metadata.name === 'storefront' && x.metadata.namespace === 'shop')!
+    // The same route, with Gateways and Services refused: drop them and mark the kinds unreadable.
+    const refused = new Snapshot('files')
+    for (const o of snap.objects) if (o.kind !== 'Gateway' && o.kind !== 'Service') refused.add(o)
+    refused.unreadable.add(kindKey('gateway.networking.k8s.io', 'Gateway'))
+    refused.unreadable.add(kindKey('', 'Service'))
+    const g = analyze(refused).graph
+    const t = buildTopology(g, [refused.routes().find((x) => x.metadata.name === route.metadata.name && x.metadata.namespace === 'shop')!])
+    const out = t.edges.filter((e) => e.from === 'HTTPRoute/shop/storefront')
+    expect(out.length).toBeGreaterThan(1)
+    expect(out.every((e) => !e.rejected && e.label?.includes('unverified'))).toBe(true)
+    const unknown = t.nodes.filter((n) => n.kind === 'Missing')
+    expect(unknown.length).toBeGreaterThan(0)
+    expect(unknown.every((n) => !n.problem && n.label.includes('(could not be read)'))).toBe(true)
+
+    // Readable and absent, the same references are missing and rejected.
+    const absent = new Snapshot('files')
+    for (const o of snap.objects) if (o.kind !== 'Gateway' && o.kind !== 'Service') absent.add(o)
+    const t2 = buildTopology(analyze(absent).graph, [absent.routes().find((x) => x.metadata.name === 'storefront' && x.metadata.namespace === 'shop')!])
+    expect(t2.edges.filter((e) => e.from === 'HTTPRoute/shop/storefront').every((e) => e.rejected)).toBe(true)
+    expect(t2.nodes.filter((n) => n.kind === 'Missing').every((n) => n.problem && n.label.includes('(not found)'))).toBe(true)
   })
 })
