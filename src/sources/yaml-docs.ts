@@ -44,10 +44,11 @@ export function parseManifestText(text: string, file: string): ParsedFile {
 /**
  * What the fast reader must not see: anchors, aliases and merge keys (the `yaml` package bounds alias
  * expansion; js-yaml would hand back shared subtrees that printing expands without limit), tags and
- * directives (the two libraries resolve them differently). A match anywhere, even inside a string,
- * only costs speed: the whole file then takes the precise path.
+ * directives (the two libraries resolve them differently). An anchor, alias or tag can only open a
+ * node: at the start of a line (after indentation) or after one of `: - ? , [ {` and blanks. `&*!`
+ * elsewhere (`hostname *.example.com` in a status message) is text. A false match only costs speed.
  */
-const NEEDS_PRECISE_READER = /(?:^|[\s,[\]{}:-])[&*!]|<<|^%/m
+export const NEEDS_PRECISE_READER = /(?:^|[:?,[{-])[ \t]*[&*!]|<<|^%/m
 
 /**
  * Multi-document YAML, as fast as it can be read. js-yaml is about seven times faster than `yaml` on

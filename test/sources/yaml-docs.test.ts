@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {stringify} from 'yaml'
-import {parseManifestText, parseYamlFast, parseYamlPrecise} from '../../src/sources/yaml-docs.js'
+import {NEEDS_PRECISE_READER, parseManifestText, parseYamlFast, parseYamlPrecise} from '../../src/sources/yaml-docs.js'
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples')
 
@@ -98,5 +98,30 @@ describe('fast and precise YAML readers', () => {
       }),
       {numRuns: 300, seed: 20261126},
     )
+  })
+})
+
+describe('what routes a file to the precise reader', () => {
+  test.each([
+    ['an anchor after a key', 'a: &x 1\nb: *x\n'],
+    ['an alias in a list item', 'a: &x 1\nb:\n- *x\n'],
+    ['an alias in a flow sequence', 'a: &x 1\nb: [1,*x]\n'],
+    ['an alias in a flow mapping', 'a: &x 1\nb: {c: *x}\n'],
+    ['an alias as a complex key', 'a: &x 1\n? *x\n: 2\n'],
+    ['an anchor on the document', '--- &d\na: 1\n'],
+    ['an alias on a continuation line', 'a: &x 1\nb:\n  *x\n'],
+    ['a tag after a key', 'a: !!str 1\n'],
+    ['a tag on a list item', '- !foo 1\n'],
+  ])('%s', (_, text) => {
+    expect(parseManifestText(text, 'f.yaml')).toEqual(parseYamlPrecise(text, 'f.yaml'))
+    // The fast path must never have been asked: js-yaml would expand or resolve differently.
+    expect(NEEDS_PRECISE_READER.test(text)).toBe(true)
+  })
+
+  test('wildcards and ampersands inside text stay on the fast path', () => {
+    const text = 'status:\n  message: Listener hostname *.example.com & more!\n  hostnames: ["*.example.com"]\n'
+    // A regression that sent such files to the slow reader cost 2x on a large cluster dump.
+    expect(parseYamlFast(text)).toEqual(parseYamlPrecise(text, 'f.yaml'))
+    expect(NEEDS_PRECISE_READER.test(text)).toBe(false)
   })
 })
