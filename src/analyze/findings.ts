@@ -63,6 +63,20 @@ export function collectFindings(a: Analysis): Finding[] {
 
   for (const ra of a.graph.routes.values()) {
     const route = objOf(ra.route)
+    const spec = ra.route.spec as Record<string, unknown> | undefined
+    // A route with no parentRefs attaches to nothing and no controller writes its status: the "route
+    // does nothing" case in its purest form. useDefaultGateways (GEP-3793) is the one exception.
+    if (ra.parents.length === 0 && spec?.useDefaultGateways === undefined) {
+      const refs = spec?.parentRefs
+      add({
+        code: 'NoParentRefs',
+        severity: 'warning',
+        object: route,
+        subject: 'spec.parentRefs',
+        message: `${refs === undefined ? 'spec.parentRefs is not set' : Array.isArray(refs) ? 'spec.parentRefs is empty' : 'spec.parentRefs is not a list'}: the route attaches to no Gateway and no controller serves it.`,
+        hint: 'Add a parentRef naming the Gateway (and sectionName or port) the route is for.',
+      })
+    }
     for (const p of ra.parents) {
       const subject = `parentRefs[${p.index}]`
       if (p.noStatusReason) {
@@ -175,6 +189,17 @@ export function collectFindings(a: Analysis): Finding[] {
 
   for (const ga of a.graph.gateways.values()) {
     listenerFindings(ga.gateway, ga.listeners)
+    const listeners = (ga.gateway.spec as Record<string, unknown> | undefined)?.listeners
+    if (!Array.isArray(listeners) || listeners.length === 0) {
+      add({
+        code: 'NoListeners',
+        severity: 'error',
+        object: objOf(ga.gateway),
+        subject: 'spec.listeners',
+        message: `${listeners === undefined ? 'spec.listeners is not set' : Array.isArray(listeners) ? 'spec.listeners is empty' : 'spec.listeners is not a list'}: the Gateway has nothing for routes to attach to (the CRD requires at least one listener).`,
+        hint: 'Give the Gateway at least one listener (name, port, protocol).',
+      })
+    }
     if (!ga.gatewayClass) {
       // After a 403 on GatewayClasses the class is assumed to exist (the Gateway stays in scope).
       const unverified = snapshot.readable(GATEWAY_GROUP, 'GatewayClass') ? undefined : couldNotRead('GatewayClass')

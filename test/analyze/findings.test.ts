@@ -26,6 +26,37 @@ const route = (name: string, created: string, path = '/', apiVersion = `${GW}/v1
 })
 
 describe('collectFindings', () => {
+  test.each([
+    ['unset', undefined, 'spec.parentRefs is not set'],
+    ['empty', [], 'spec.parentRefs is empty'],
+    ['not a list', {name: 'g'}, 'spec.parentRefs is not a list'],
+  ])('a route whose parentRefs are %s attaches to nothing: NoParentRefs', (_, parentRefs, text) => {
+    const r = route('orphan', '2026-01-01T00:00:00Z')
+    r.spec = {...(r.spec as object), parentRefs}
+    const f = collectFindings(analyze(snapshot([r]))).filter((x) => x.code === 'NoParentRefs')
+    expect(f).toHaveLength(1)
+    expect(f[0]).toMatchObject({severity: 'warning', object: {name: 'orphan'}, subject: 'spec.parentRefs'})
+    expect(f[0].message).toContain(text)
+  })
+
+  test('a route with parentRefs, or using default Gateways, has no NoParentRefs finding', () => {
+    const withDefault = route('d', '2026-01-01T00:00:00Z')
+    withDefault.spec = {...(withDefault.spec as object), parentRefs: undefined, useDefaultGateways: 'All'}
+    const f = collectFindings(analyze(snapshot([route('fine', '2026-01-01T00:00:00Z'), withDefault])))
+    expect(f.filter((x) => x.code === 'NoParentRefs')).toEqual([])
+  })
+
+  test.each([
+    ['not a list', {name: 'http', port: 80, protocol: 'HTTP'}, 'spec.listeners is not a list'],
+    ['empty', [], 'spec.listeners is empty'],
+  ])('a Gateway whose listeners are %s: NoListeners', (_, listeners, text) => {
+    const s = snapshot([{apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: {name: 'bad', namespace: 'n'}, spec: {gatewayClassName: 'c', listeners}}])
+    const f = collectFindings(analyze(s)).filter((x) => x.code === 'NoListeners')
+    expect(f).toHaveLength(1)
+    expect(f[0]).toMatchObject({severity: 'error', object: {name: 'bad'}})
+    expect(f[0].message).toContain(text)
+  })
+
   test('routes with the same hostname and match on one listener overlap; the newer one is reported', () => {
     const f = collectFindings(analyze(snapshot([route('old', '2026-01-01T00:00:00Z'), route('new', '2026-02-01T00:00:00Z')])))
     const overlap = f.filter((x) => x.code === 'OverlappingRoutes')
