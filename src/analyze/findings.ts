@@ -63,7 +63,7 @@ export function collectFindings(a: Analysis): Finding[] {
 
   for (const ra of a.graph.routes.values()) {
     const route = objOf(ra.route)
-    const spec = ra.route.spec as Record<string, unknown> | undefined
+    const spec = ra.route.spec as unknown as Record<string, unknown> | undefined
     // A route with no parentRefs attaches to nothing and no controller writes its status: the "route
     // does nothing" case in its purest form. useDefaultGateways (GEP-3793) is the one exception.
     if (ra.parents.length === 0 && spec?.useDefaultGateways === undefined) {
@@ -189,7 +189,7 @@ export function collectFindings(a: Analysis): Finding[] {
 
   for (const ga of a.graph.gateways.values()) {
     listenerFindings(ga.gateway, ga.listeners)
-    const listeners = (ga.gateway.spec as Record<string, unknown> | undefined)?.listeners
+    const listeners: unknown = ga.gateway.spec?.listeners
     if (!Array.isArray(listeners) || listeners.length === 0) {
       add({
         code: 'NoListeners',
