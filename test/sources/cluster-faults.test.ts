@@ -9,10 +9,10 @@ import {getJson} from '../../src/sources/api-json.js'
 import {loadFromCluster} from '../../src/sources/cluster.js'
 import {IncompleteResponseError} from '../../src/sources/cluster-errors.js'
 import {resolveKubeconfig} from '../../src/sources/kubeconfig.js'
-import {UserError, type ListRequest} from '../../src/sources/request.js'
+import type {ListRequest} from '../../src/sources/request.js'
 import type {RetryEnv} from '../../src/sources/retry.js'
 import {crdsFor, type Fault} from '../support/apiserver.js'
-import {cluster, gateway, GW, names, req, type Cluster} from './cluster-helpers.js'
+import {cluster, gateway, GW, names, req, type Cluster, failure} from './cluster-helpers.js'
 
 const GATEWAYS = `/apis/${GW}/v1/gateways`
 const SERVICES = '/api/v1/services'
@@ -21,15 +21,6 @@ const objects = [...crdsFor(['gateways']), gateway('a', 'g1'), gateway('b', 'g2'
 const noSleep = (): RetryEnv & {slept: number[]} => {
   const slept: number[] = []
   return {slept, now: () => performance.now(), sleep: async (ms) => void slept.push(ms), random: () => 0}
-}
-
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  expect(e).toBeInstanceOf(UserError)
-  return e as UserError
 }
 
 async function withFaults<T>(faults: Fault[], fn: (c: Cluster) => Promise<T>, extra: {aggregatedDiscovery?: boolean} = {}): Promise<T> {

@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {typeByName} from '../../src/model/resources.js'
 import type {K8sObject} from '../../src/model/types.js'
-import type {ConnectionOptions, ListRequest} from '../../src/sources/request.js'
+import {expect} from 'vitest'
+import {UserError, type ConnectionOptions, type ListRequest} from '../../src/sources/request.js'
 import {startApiServer, type ApiServer, type ApiServerOptions} from '../support/apiserver.js'
 
 export const GW = 'gateway.networking.k8s.io'
@@ -50,4 +51,14 @@ export function names(objects: K8sObject[]): string[] {
 /** The list calls a server received (discovery and gets left out). */
 export function listCalls(server: ApiServer, from = 0) {
   return server.requests.slice(from).filter((r) => r.query.limit !== undefined)
+}
+
+/** The UserError a promise rejects with (the test fails if it resolves or rejects with anything else). */
+export async function failure(p: Promise<unknown>): Promise<UserError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
+  expect(e).toBeInstanceOf(UserError)
+  return e as UserError
 }

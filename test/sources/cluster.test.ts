@@ -12,20 +12,10 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {stringify} from 'yaml'
 import {GATEWAY_X_GROUP, POLICY_LABEL, type K8sObject} from '../../src/model/types.js'
 import {GATEWAY_API_MISSING, loadFromCluster} from '../../src/sources/cluster.js'
-import {UserError} from '../../src/sources/request.js'
 import {crdsFor, makeCrd} from '../support/apiserver.js'
-import {cluster, gateway, GW, listCalls, names, req, route, type Cluster} from './cluster-helpers.js'
+import {cluster, gateway, GW, listCalls, names, req, route, type Cluster, failure} from './cluster-helpers.js'
 
 const NOW = new Date('2025-01-01T00:00:00Z')
-
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  expect(e).toBeInstanceOf(UserError)
-  return e as UserError
-}
 
 describe('a cluster with the Gateway API', () => {
   let c: Cluster
