@@ -9,7 +9,7 @@ import {whatIf} from '../src/analyze/whatif.js'
 import {loadSnapshot} from '../src/load.js'
 import {Snapshot} from '../src/model/snapshot.js'
 import type {K8sObject} from '../src/model/types.js'
-import {parseOutputFormat} from '../src/printers/output.js'
+import {COMMAND_OUTPUT_FORMATS, parseOutputFormat} from '../src/printers/output.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
 import {matches} from '../src/selectors/labels.js'
 import {UserError} from '../src/sources/request.js'
@@ -43,7 +43,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     const parsed = await this.parseShared()
     const flags = parsed.flags
     const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'}
-    const format = parseOutputFormat(flags.output, ['json', 'yaml'])
+    const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
     const scope = this.scope(flags)
     const selector = parseUserSelector(scope.selector)

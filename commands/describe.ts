@@ -8,7 +8,7 @@ import {describeEntry} from '../src/describe/entries.js'
 import {describeText} from '../src/describe/text.js'
 import {loadSnapshot} from '../src/load.js'
 import {escapeControl} from '../src/printers/escape.js'
-import {parseOutputFormat} from '../src/printers/output.js'
+import {COMMAND_OUTPUT_FORMATS, parseOutputFormat} from '../src/printers/output.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
@@ -40,7 +40,7 @@ For routes: every parentRef with its verdict (attached to which listeners, or th
 
   async run(): Promise<void> {
     const {flags, args} = await this.parseShared()
-    const format = parseOutputFormat(flags.output, ['json', 'yaml'])
+    const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.describe)
     if (args.length === 0) throw new UserError(`error: You must specify the type of resource to describe. See '${this.commandLine()} -h' for help and examples`)
     const selections = parseResourceArgs(args, this.config?.bin ?? 'kubectl gw')
     const scope = this.scope(flags)

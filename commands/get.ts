@@ -6,7 +6,7 @@ import {loadSnapshot} from '../src/load.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {columnContext} from '../src/printers/columns/index.js'
 import {renderListing} from '../src/printers/listing.js'
-import {isGraphFormat, parseOutputFormat} from '../src/printers/output.js'
+import {COMMAND_OUTPUT_FORMATS, isGraphFormat, parseOutputFormat} from '../src/printers/output.js'
 import {computeAttachments} from '../src/graph/index.js'
 import type {Snapshot} from '../src/model/snapshot.js'
 import type {Route} from '../src/model/types.js'
@@ -70,7 +70,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
 
   async run(): Promise<void> {
     const {flags, args} = await this.parseShared()
-    const format = parseOutputFormat(flags.output)
+    const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.get)
     if (args.length === 0) {
       throw new UserError(
         [

@@ -2,7 +2,8 @@
 // manifest (the same data `--help` prints, so a new flag is completed without touching this code),
 // plus the few facts the manifest does not carry: the `-o` formats each command accepts.
 
-import {isRecord} from './util.js'
+import {isRecord} from '../printers/fields.js'
+import {COMMAND_OUTPUT_FORMATS, type OutputFormat} from '../printers/output.js'
 
 export interface FlagSpec {
   /** Long name, without the dashes. */
@@ -37,28 +38,22 @@ export interface FormatSpec {
   description: string
 }
 
-const STRUCTURED: FormatSpec[] = [
-  {value: 'json', description: 'JSON'},
-  {value: 'yaml', description: 'YAML'},
-]
-
-// Mirrors the lists the commands pass to parseOutputFormat (tests hold the two together).
-const OUTPUT_FORMATS: Readonly<Record<string, FormatSpec[]>> = {
-  get: [
-    {value: 'wide', description: 'table with computed attachment columns'},
-    ...STRUCTURED,
-    {value: 'name', description: 'resource/name only'},
-    {value: 'dot', description: 'attachment graph (Graphviz)'},
-    {value: 'graph', description: 'attachment graph (Graphviz), alias of dot'},
-    {value: 'mermaid', description: 'attachment graph (Mermaid flowchart)'},
-  ],
-  describe: STRUCTURED,
-  analyze: STRUCTURED,
+/** What completion shows beside each `-o` value; the values themselves are the commands' own list. */
+const FORMAT_DESCRIPTIONS: Readonly<Record<OutputFormat, string>> = {
+  table: 'table (the default)',
+  wide: 'table with computed attachment columns',
+  json: 'JSON',
+  yaml: 'YAML',
+  name: 'resource/name only',
+  dot: 'attachment graph (Graphviz)',
+  graph: 'attachment graph (Graphviz), alias of dot',
+  mermaid: 'attachment graph (Mermaid flowchart)',
 }
 
 /** The `-o` values a command accepts (none for a command without `-o`). */
 export function outputFormats(commandId: string): FormatSpec[] {
-  return Object.hasOwn(OUTPUT_FORMATS, commandId) ? OUTPUT_FORMATS[commandId] : []
+  if (!Object.hasOwn(COMMAND_OUTPUT_FORMATS, commandId)) return []
+  return COMMAND_OUTPUT_FORMATS[commandId as keyof typeof COMMAND_OUTPUT_FORMATS].map((value) => ({value, description: FORMAT_DESCRIPTIONS[value]}))
 }
 
 // oclif adds --help to every command (and -h through additionalHelpFlags); the manifest omits it.

@@ -8,7 +8,15 @@ import {toJson, toYaml} from './serialize.js'
 
 export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' | 'graph' | 'mermaid'
 
-const FORMATS: readonly OutputFormat[] = ['dot', 'graph', 'json', 'mermaid', 'name', 'wide', 'yaml']
+// In the order completion offers them; error messages sort them.
+const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid']
+
+/** The `-o` values each command accepts: what the command validates and what completion offers. */
+export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze', readonly OutputFormat[]>> = {
+  get: FORMATS,
+  describe: ['json', 'yaml'],
+  analyze: ['json', 'yaml'],
+}
 
 /** Formats that draw the attachment graph around the selected objects instead of listing them. */
 export function isGraphFormat(f: OutputFormat): f is 'dot' | 'graph' | 'mermaid' {
