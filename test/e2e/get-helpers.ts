@@ -4,7 +4,7 @@
 
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdtemp, rm, writeFile, mkdir} from 'node:fs/promises'
+import {mkdtemp, rm, writeFile, mkdir, rename} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -58,6 +58,8 @@ export interface Fixture {
   cleanup(): Promise<void>
 }
 
+let writes = 0
+
 export async function fixture(): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-get-e2e-'))
   return {
@@ -65,7 +67,11 @@ export async function fixture(): Promise<Fixture> {
     async write(rel, content) {
       const full = join(dir, rel)
       await mkdir(dirname(full), {recursive: true})
-      await writeFile(full, content)
+      // Concurrent tests may write the same file: write aside and rename, so that a reader never
+      // sees the truncated file that a plain writeFile leaves for a moment (an empty read in CI).
+      const aside = `${full}.${process.pid}.${++writes}.tmp`
+      await writeFile(aside, content)
+      await rename(aside, full)
       return full
     },
     cleanup: () => rm(dir, {recursive: true, force: true}),
