@@ -7,7 +7,7 @@
 // leaves bidi controls plain. Those characters are escaped here; the result parses back to the same
 // values.
 
-import {Document, visit} from 'yaml'
+import {yaml} from '../yaml-libraries.js'
 
 // What both serializers may leave raw that a terminal would act on.
 const RAW_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
@@ -43,6 +43,7 @@ export function toJson(value: unknown): string {
 
 /** kubectl `-o yaml`. */
 export function toYaml(value: unknown): string {
+  const {Document, visit} = yaml()
   const doc = new Document(sortKeys(value))
   // Double quotes are the only YAML style with escapes; force them where an escape will be needed.
   visit(doc, {

@@ -2,8 +2,7 @@
 // character is `{` is a stream of JSON values, anything else is multi-document YAML. Each document
 // that fails to parse is reported (one line, naming file and document) and skipped; the others load.
 
-import {CORE_SCHEMA, loadAll} from 'js-yaml'
-import {LineCounter, parseAllDocuments} from 'yaml'
+import {jsYaml, yaml} from '../yaml-libraries.js'
 import {errorAt, flatten} from './messages.js'
 
 /** A parsed, non-empty document; `document` is its 1-based position in the file. */
@@ -66,6 +65,7 @@ function parseYamlStream(text: string, file: string): ParsedFile {
 export function parseYamlFast(text: string): ParsedFile | undefined {
   const documents: ParsedFile['documents'] = []
   let n = 0
+  const {CORE_SCHEMA, loadAll} = jsYaml()
   try {
     loadAll(
       text,
@@ -84,6 +84,7 @@ export function parseYamlFast(text: string): ParsedFile | undefined {
 /** The precise path: per-document errors with line and column, bounded alias expansion. */
 export function parseYamlPrecise(text: string, file: string): ParsedFile {
   const documents: ParsedFile['documents'] = []
+  const {LineCounter, parseAllDocuments} = yaml()
   const lineCounter = new LineCounter()
   let docs: ReturnType<typeof parseAllDocuments>
   try {

@@ -13,6 +13,7 @@ import {world} from './get-world.js'
 let fx: Fixture
 let file: string
 let register: string
+let cjsDump: string
 let server: ApiServer
 
 beforeAll(async () => {
@@ -31,6 +32,13 @@ export async function resolve(specifier, context, next) {
 }
 `,
   )
+  // CommonJS modules (what require() loads) do not pass the hook: a preload lists them at exit.
+  cjsDump = await fx.write(
+    'cjs-dump.cjs',
+    `const {writeFileSync} = require('node:fs')
+process.on('exit', () => writeFileSync(process.env.GW_CJS_LOG, Object.keys(require('node:module')._cache).join('\\n')))
+`,
+  )
   register = await fx.write(
     'register.mjs',
     `import {register} from 'node:module'
@@ -43,24 +51,32 @@ afterAll(async () => {
   await fx?.cleanup()
 })
 
-async function modulesLoadedBy(args: string[], name: string): Promise<{urls: string[]; code: number | null}> {
+async function modulesLoadedBy(args: string[], name: string): Promise<{urls: string[]; required: string[]; code: number | null}> {
   const log = `${fx.dir}/${name}.log`
-  const r = await run(args, {nodeArgs: ['--import', pathToFileURL(register).href], env: {GW_MODULE_LOG: log}})
+  const cjsLog = `${fx.dir}/${name}.cjs.log`
+  const r = await run(args, {nodeArgs: ['--import', pathToFileURL(register).href, '--require', cjsDump], env: {GW_MODULE_LOG: log, GW_CJS_LOG: cjsLog}})
   const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean)
-  return {urls, code: r.code}
+  const required = (await readFile(cjsLog, 'utf8')).split('\n').filter(Boolean)
+  return {urls, required, code: r.code}
 }
 
 describe.concurrent('modules loaded', () => {
-  test('get -f: the file source and yaml, never client-node', async () => {
-    const {urls, code} = await modulesLoadedBy(['get', 'routes', '-A', '-f', file], 'get-f')
+  test('get -f: the file source and js-yaml (CommonJS build), never client-node or yaml', async () => {
+    const {urls, required, code} = await modulesLoadedBy(['get', 'routes', '-A', '-f', file], 'get-f')
     expect(code).toBe(0)
-    // The hook works: it saw the command, the file source and the yaml parser.
+    // The hook works: it saw the command and the file source.
     expect(urls.some((u) => u.endsWith('/dist/commands/get.js'))).toBe(true)
     expect(urls.some((u) => u.endsWith('/dist/src/sources/files.js'))).toBe(true)
-    expect(urls.some((u) => u.includes('/node_modules/yaml/'))).toBe(true)
+    // Both YAML libraries come through require() on first use (src/yaml-libraries.ts), never import.
+    expect(urls.filter((u) => u.includes('/node_modules/yaml/'))).toEqual([])
     expect(urls.filter((u) => u.includes('@kubernetes/client-node'))).toEqual([])
     expect(urls.filter((u) => u.endsWith('/dist/src/sources/cluster.js'))).toEqual([])
     expect(urls.filter((u) => u.endsWith('/dist/src/sources/client-node.js'))).toEqual([])
+    // js-yaml's ES module build parses 2.5x slower than its CommonJS build, which is the one used.
+    expect(urls.filter((u) => u.includes('/node_modules/js-yaml/'))).toEqual([])
+    expect(required.filter((p) => p.includes('/node_modules/js-yaml/'))).toEqual([expect.stringMatching(/js-yaml\.cjs\.js$/)])
+    // A plain file never needs the `yaml` package (30 ms to load).
+    expect(required.filter((p) => p.includes('/node_modules/yaml/'))).toEqual([])
   })
 
   test('cluster: client-node comes from the bundle, and its exec credential plugin support works', async () => {
@@ -89,13 +105,26 @@ describe.concurrent('modules loaded', () => {
       }),
     )
     const log = `${fx.dir}/cluster.log`
-    const r = await run(['get', 'gateways', '-A', '--kubeconfig', kubeconfig], {nodeArgs: ['--import', pathToFileURL(register).href], env: {GW_MODULE_LOG: log}})
+    const cjsLog = `${fx.dir}/cluster.cjs.log`
+    const r = await run(['get', 'gateways', '-A', '--kubeconfig', kubeconfig], {
+      nodeArgs: ['--import', pathToFileURL(register).href, '--require', cjsDump],
+      env: {GW_MODULE_LOG: log, GW_CJS_LOG: cjsLog},
+    })
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/^infra\s+web\s/m)
     const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean)
+    // A table from the cluster reads the kubeconfig with js-yaml; `yaml` (30 ms to load) stays unloaded.
+    const required = (await readFile(cjsLog, 'utf8')).split('\n').filter(Boolean)
+    expect(required.some((p) => p.includes('/node_modules/js-yaml/'))).toBe(true)
+    expect(required.filter((p) => p.includes('/node_modules/yaml/'))).toEqual([])
+    expect(urls.filter((u) => u.includes('/node_modules/yaml/'))).toEqual([])
     expect(urls.some((u) => u.endsWith('/dist/src/sources/client-node.js'))).toBe(true)
     // Built without the bundle step, the re-export would pull the whole package from node_modules.
     expect(urls.filter((u) => u.includes('/node_modules/@kubernetes/client-node/'))).toEqual([])
+    // The bundle is slim (scripts/bundle-client-node.mjs): no generated API models, no whatwg-url/tr46.
+    const bundle = await readFile(new URL('../../dist/src/sources/client-node.js', import.meta.url), 'utf8')
+    expect(bundle).not.toContain('ObjectSerializer')
+    expect(bundle).not.toContain('node_modules/tr46')
   })
 
   test('get --help', async () => {

@@ -81,6 +81,24 @@ describe('which files', () => {
     expect(thrown(() => resolveKubeconfig({kubeconfig: dir})).message).toMatch(/is a directory/)
   })
 
+  test('plain files are read by js-yaml, anchors and aliases by yaml: the same kubeconfig', async () => {
+    const plain = await write(
+      'plain.yaml',
+      'clusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:6443"}\ncontexts:\n- name: x\n  context: {cluster: c, namespace: "0x10"}\ncurrent-context: x\n',
+    )
+    const anchored = await write(
+      'anchored.yaml',
+      'clusters:\n- name: c\n  cluster: &c {server: "https://127.0.0.1:6443"}\ncontexts:\n- name: x\n  context: {cluster: c, namespace: "0x10"}\n- name: y\n  context: *c\ncurrent-context: x\n',
+    )
+    const a = resolveKubeconfig({kubeconfig: plain, env: empty})
+    const b = resolveKubeconfig({kubeconfig: anchored, env: empty})
+    expect(a).toMatchObject({context: 'x', namespace: '0x10', server: 'https://127.0.0.1:6443'})
+    expect(b).toMatchObject({context: 'x', namespace: '0x10', server: 'https://127.0.0.1:6443'})
+    // What js-yaml refuses is worded by yaml, as before.
+    const dup = await write('dup.yaml', 'current-context: a\ncurrent-context: b\n')
+    expect(thrown(() => resolveKubeconfig({kubeconfig: dup})).message).toMatch(/: yaml: Map keys must be unique/)
+  })
+
   test('without --kubeconfig and $KUBECONFIG, ~/.kube/config', async () => {
     await write('home/.kube/config', {clusters: [['c', {server: 'https://127.0.0.1:1'}]], contexts: [['h', {cluster: 'c'}]], current: 'h'})
     const r = resolveKubeconfig({env: empty, home: join(dir, 'home')})
