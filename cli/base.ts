@@ -12,6 +12,8 @@ import {errorReport} from './errors.js'
 import {sharedFlags, type SharedFlagValues} from './flags.js'
 import {resolveScope, type CommandScope} from './scope.js'
 
+const OUTPUT_BATCH = 1 << 20
+
 export abstract class GwCommand extends Command {
   static override baseFlags = sharedFlags
 
@@ -33,6 +35,22 @@ export abstract class GwCommand extends Command {
 
   protected out(text: string): void {
     if (text) process.stdout.write(text)
+  }
+
+  /**
+   * Output made piece by piece, written in batches of about 1 MB as it is made: a large report
+   * (describe of every route) never sits in memory whole, and the first lines appear early.
+   */
+  protected outPieces(pieces: Iterable<string>): void {
+    let batch = ''
+    for (const piece of pieces) {
+      batch += piece
+      if (batch.length >= OUTPUT_BATCH) {
+        process.stdout.write(batch)
+        batch = ''
+      }
+    }
+    this.out(batch)
   }
 
   protected err(line: string): void {

@@ -61,7 +61,13 @@ For routes: every parentRef with its verdict (attached to which listeners, or th
       const entries = objects.map((o) => describeEntry(analysis, o))
       this.out(format === 'json' ? toJson(entries) : toYaml(entries))
     } else if (objects.length > 0) {
-      this.out(objects.map((o) => describeText(analysis, o)).join('\n\n\n') + '\n')
+      // Made one object at a time as it is written: 20,000 routes are tens of megabytes of text.
+      this.outPieces(
+        (function* () {
+          for (const [i, o] of objects.entries()) yield (i === 0 ? '' : '\n\n\n') + describeText(analysis, o)
+          yield '\n'
+        })(),
+      )
     } else if (result.notFound.length === 0 && snapshot.errors.length === 0) {
       this.err(escapeControl(emptyMessage(plan)))
     }
