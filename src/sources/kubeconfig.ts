@@ -12,7 +12,7 @@ import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve, sep} from 'node:path'
 import {jsYaml, yaml} from '../yaml-libraries.js'
 import {flatten, oneLine} from './messages.js'
-import {NEEDS_PRECISE_READER} from './yaml-docs.js'
+import {needsPreciseReader} from './yaml-docs.js'
 import {UserError} from './request.js'
 
 export interface KubeconfigCluster {
@@ -166,7 +166,7 @@ function loadError(path: string, message: string): UserError {
  * and words the error.
  */
 function parseKubeconfigText(text: string, path: string): unknown {
-  if (!NEEDS_PRECISE_READER.test(text)) {
+  if (!needsPreciseReader(text)) {
     const {CORE_SCHEMA, load} = jsYaml()
     try {
       return load(text, {schema: CORE_SCHEMA})

@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {stringify} from 'yaml'
-import {NEEDS_PRECISE_READER, parseManifestText, parseYamlFast, parseYamlPrecise} from '../../src/sources/yaml-docs.js'
+import {NEEDS_PRECISE_READER, needsPreciseReader, parseManifestText, parseYamlFast, parseYamlPrecise} from '../../src/sources/yaml-docs.js'
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples')
 
@@ -41,6 +41,7 @@ describe('fast and precise YAML readers', () => {
     ['null forms', 'a: ~\nb: Null\nc:\nd: nULL\n'],
     ['top-level lists and scalars', '- a\n- b\n---\njust a string\n---\n42\n'],
     ['big integers lose precision the same way', 'a: 12345678901234567890\n'],
+    ['a __proto__ key stays an own key', 'metadata:\n  __proto__: {polluted: true}\n  name: x\n'],
     ['a Kubernetes object', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app: "x"}\nspec:\n  ports:\n  - port: 80\n    targetPort: http\n'],
   ])('%s', (_, text) => {
     expect(expectAgreement(text)).toBe('fast')
@@ -116,6 +117,7 @@ describe('what routes a file to the precise reader', () => {
     expect(parseManifestText(text, 'f.yaml')).toEqual(parseYamlPrecise(text, 'f.yaml'))
     // The fast path must never have been asked: js-yaml would expand or resolve differently.
     expect(NEEDS_PRECISE_READER.test(text)).toBe(true)
+    expect(needsPreciseReader(text)).toBe(true)
   })
 
   test('wildcards and ampersands inside text stay on the fast path', () => {
@@ -123,5 +125,18 @@ describe('what routes a file to the precise reader', () => {
     // A regression that sent such files to the slow reader cost 2x on a large cluster dump.
     expect(parseYamlFast(text)).toEqual(parseYamlPrecise(text, 'f.yaml'))
     expect(NEEDS_PRECISE_READER.test(text)).toBe(false)
+    expect(needsPreciseReader(text)).toBe(false)
+  })
+
+  test('needsPreciseReader is the regular expression, faster', () => {
+    // Texts dense in what matters: marks, blanks, the characters that open a node, line breaks.
+    const piece = fc.constantFrom('&', '*', '!', '<', '<<', '%', ' ', '\t', ':', '?', ',', '[', '{', '-', '\n', '\r', '\u2028', 'a', '"', "'", '#')
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 30}), (pieces) => {
+        const text = pieces.join('')
+        expect(needsPreciseReader(text)).toBe(NEEDS_PRECISE_READER.test(text))
+      }),
+      {seed: 7, numRuns: 5000},
+    )
   })
 })
