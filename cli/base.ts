@@ -14,6 +14,18 @@ import {resolveScope, type CommandScope} from './scope.js'
 
 const OUTPUT_BATCH = 1 << 20
 
+/** Resolves once the stream has written everything queued (or cannot write any more). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('error', done).off('close', done)
+      resolve()
+    }
+    stream.on('drain', done).on('error', done).on('close', done)
+  })
+}
+
 export abstract class GwCommand extends Command {
   static override baseFlags = sharedFlags
 
@@ -70,6 +82,16 @@ export abstract class GwCommand extends Command {
   protected printErrors(snapshot: Snapshot): boolean {
     for (const e of snapshot.errors) this.err(escapeControl(/^error/i.test(e) ? e : `error: ${e}`))
     return snapshot.errors.length > 0
+  }
+
+  /**
+   * oclif ends a non-zero exit with process.exit(), which drops what a pipe has not yet taken: the
+   * end of a large report, when its input also had an error (`describe -A -f dir | less`). Wait
+   * until both streams are drained first.
+   */
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    await Promise.all([drained(process.stdout), drained(process.stderr)])
+    return super.finally(err)
   }
 
   override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
