@@ -12,7 +12,8 @@ import {collectObjects, type FoundObject} from './manifest-objects.js'
 import {errorAt, formatPlace, oneLine} from './messages.js'
 import {isNamespacedKind, noteCrdScope, type CrdScopes} from './scope.js'
 import {invalidUtf8Offset} from './utf8.js'
-import {parseManifestText} from './yaml-docs.js'
+import {parseManifestText, type ParsedFile} from './yaml-docs.js'
+import {POOL_MIN_BYTES, poolSize, startYamlPool, type YamlPool} from './yaml-pool.js'
 
 export interface FileLoadOptions {
   /** Namespace given to namespaced objects that carry none (kubectl's current namespace). */
@@ -58,27 +59,63 @@ function describeObject(obj: K8sObject): string {
 async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, found: FoundObject[], errors: string[]): Promise<void> {
   const expanded = await expandPaths(paths)
   for (const e of expanded.errors) errors.push(e)
-  // The next input is read while this one is parsed (reading waits on the disk, parsing on the CPU);
-  // at most two are in memory.
-  let next = expanded.inputs.length > 0 ? readInput(expanded.inputs[0], stdin) : undefined
-  for (const [i, input] of expanded.inputs.entries()) {
-    const file = input.kind === 'stdin' ? STDIN_NAME : input.path
-    const read = await next!
-    next = i + 1 < expanded.inputs.length ? readInput(expanded.inputs[i + 1], stdin) : undefined
-    if ('error' in read) {
-      errors.push(read.error)
-      continue
-    }
-    const bad = invalidUtf8Offset(read.bytes)
-    if (bad >= 0) {
-      errors.push(errorAt({file}, `not valid UTF-8 (byte offset ${bad})`))
-      continue
-    }
-    for (const doc of parseManifestText(read.bytes.toString('utf8'), file).documents) {
+  // Documents are taken in input order; a large file's YAML may be parsed by a worker meanwhile
+  // (yaml-pool.ts), with at most IN_FLIGHT files read ahead.
+  let pool: YamlPool | undefined
+  let poolTried = false
+  const queue: Array<Promise<ParsedInput>> = []
+  const take = async () => {
+    const parsed = await queue.shift()!
+    for (const e of parsed.errors) errors.push(e)
+    for (const doc of parsed.documents) {
       if ('error' in doc) errors.push(doc.error)
-      else collectObjects(doc.value, {file, document: doc.document}, found, errors)
+      else collectObjects(doc.value, {file: parsed.file, document: doc.document}, found, errors)
     }
   }
+  try {
+    // The next input is read while this one is parsed (reading waits on the disk, parsing on the CPU).
+    let next = expanded.inputs.length > 0 ? readInput(expanded.inputs[0], stdin) : undefined
+    for (const [i, input] of expanded.inputs.entries()) {
+      const file = input.kind === 'stdin' ? STDIN_NAME : input.path
+      const read = await next!
+      next = i + 1 < expanded.inputs.length ? readInput(expanded.inputs[i + 1], stdin) : undefined
+      if ('error' in read) {
+        queue.push(Promise.resolve({file, errors: [read.error], documents: []}))
+      } else if (invalidUtf8Offset(read.bytes) >= 0) {
+        queue.push(Promise.resolve({file, errors: [errorAt({file}, `not valid UTF-8 (byte offset ${invalidUtf8Offset(read.bytes)})`)], documents: []}))
+      } else {
+        if (!poolTried && read.bytes.length >= POOL_MIN_BYTES) {
+          poolTried = true
+          pool = startYamlPool(poolSize())
+        }
+        queue.push(pool ? parseInWorker(pool, read.bytes, file) : Promise.resolve(parseHere(read.bytes, file)))
+      }
+      while (queue.length > IN_FLIGHT) await take()
+    }
+    while (queue.length > 0) await take()
+  } finally {
+    await pool?.close()
+  }
+}
+
+/** Files read ahead of the one whose documents are being taken. */
+const IN_FLIGHT = 3
+
+interface ParsedInput {
+  file: string
+  errors: string[]
+  documents: ParsedFile['documents']
+}
+
+function parseHere(bytes: Buffer, file: string): ParsedInput {
+  return {file, errors: [], documents: parseManifestText(bytes.toString('utf8'), file).documents}
+}
+
+async function parseInWorker(pool: YamlPool, bytes: Buffer, file: string): Promise<ParsedInput> {
+  const json = await pool.parse(bytes)
+  if (json === undefined) return parseHere(bytes, file)
+  const documents = (JSON.parse(json) as Array<[number, unknown]>).map(([document, value]) => ({document, value}))
+  return {file, errors: [], documents}
 }
 
 /**

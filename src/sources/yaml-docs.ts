@@ -89,6 +89,33 @@ function parseYamlStream(text: string, file: string): ParsedFile {
  */
 const NON_JSON_NUMBER = /\.(?:nan|inf)\b/i
 
+/**
+ * What a parsing worker sends back (yaml-pool.ts): the documents of a YAML file that the fast path
+ * reads and JSON can carry, as the JSON text of `[[documentNumber, value], ...]`; undefined for
+ * everything else (a JSON stream, text for the precise reader, a js-yaml failure, `.nan`/`.inf`),
+ * which the main thread then reads with parseManifestText as usual.
+ */
+export function fastDocumentsJson(text: string): string | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  if (/^[ \t\r\n]*\{/.test(body) || NON_JSON_NUMBER.test(body) || needsPreciseReader(body)) return undefined
+  const documents: Array<[number, unknown]> = []
+  let n = 0
+  const {CORE_SCHEMA, loadAll} = jsYaml()
+  try {
+    loadAll(
+      body,
+      (value) => {
+        n++
+        if (value !== null && value !== undefined) documents.push([n, value])
+      },
+      {schema: CORE_SCHEMA},
+    )
+  } catch {
+    return undefined
+  }
+  return JSON.stringify(documents)
+}
+
 /** The fast path: undefined when js-yaml refuses the text. */
 export function parseYamlFast(text: string): ParsedFile | undefined {
   const documents: ParsedFile['documents'] = []
