@@ -155,6 +155,8 @@ async function measureAll(cases: Case[], size: string, scale: number | undefined
     NO_COLOR: '1',
     LANG: 'C.UTF-8',
     ...(env.kubeconfig ? {KUBECONFIG: env.kubeconfig} : {}),
+    // To compare: `KUBECTL_GW_YAML_WORKERS=0 npm run bench -- --only -f` parses on the main thread.
+    ...(process.env.KUBECTL_GW_YAML_WORKERS === undefined ? {} : {KUBECTL_GW_YAML_WORKERS: process.env.KUBECTL_GW_YAML_WORKERS}),
   }
   const spec = (c: Case) => {
     const args = c.coldCache ? [...c.args, '--cache-dir', join(env.tmp, 'kubectl-cold-cache', String(++coldDirs))] : c.args
