@@ -79,10 +79,11 @@ async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, foun
       const file = input.kind === 'stdin' ? STDIN_NAME : input.path
       const read = await next!
       next = i + 1 < expanded.inputs.length ? readInput(expanded.inputs[i + 1], stdin) : undefined
+      const bad = 'error' in read ? -1 : invalidUtf8Offset(read.bytes)
       if ('error' in read) {
         queue.push(Promise.resolve({file, errors: [read.error], documents: []}))
-      } else if (invalidUtf8Offset(read.bytes) >= 0) {
-        queue.push(Promise.resolve({file, errors: [errorAt({file}, `not valid UTF-8 (byte offset ${invalidUtf8Offset(read.bytes)})`)], documents: []}))
+      } else if (bad >= 0) {
+        queue.push(Promise.resolve({file, errors: [errorAt({file}, `not valid UTF-8 (byte offset ${bad})`)], documents: []}))
       } else {
         if (!poolTried && read.bytes.length >= POOL_MIN_BYTES) {
           poolTried = true

@@ -35,10 +35,16 @@ function message(e: unknown): string {
 
 /** Parses the decoded text of `file` (the name used in messages). */
 export function parseManifestText(text: string, file: string): ParsedFile {
-  // A byte order mark is invisible to the author; it must not decide between JSON and YAML.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  return /^[ \t\r\n]*\{/.test(body) ? parseJsonStream(body, file) : parseYamlStream(body, file)
+  const body = withoutBom(text)
+  return JSON_STREAM.test(body) ? parseJsonStream(body, file) : parseYamlStream(body, file)
 }
+
+/** A byte order mark is invisible to the author; it must not decide between JSON and YAML. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+const JSON_STREAM = /^[ \t\r\n]*\{/
 
 /**
  * What the fast reader must not see: anchors, aliases and merge keys (the `yaml` package bounds alias
@@ -96,45 +102,40 @@ const NON_JSON_NUMBER = /\.(?:nan|inf)\b/i
  * which the main thread then reads with parseManifestText as usual.
  */
 export function fastDocumentsJson(text: string): string | undefined {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  if (/^[ \t\r\n]*\{/.test(body) || NON_JSON_NUMBER.test(body) || needsPreciseReader(body)) return undefined
+  const body = withoutBom(text)
+  if (JSON_STREAM.test(body) || NON_JSON_NUMBER.test(body) || needsPreciseReader(body)) return undefined
+  const documents = loadFast(body)
+  return documents && JSON.stringify(documents)
+}
+
+/** The fast path: undefined when js-yaml refuses the text. */
+export function parseYamlFast(text: string): ParsedFile | undefined {
+  const compact = !NON_JSON_NUMBER.test(text)
+  const documents = loadFast(text, compact ? (value) => JSON.parse(JSON.stringify(value)) : undefined)
+  return documents && {documents: documents.map(([document, value]) => ({document, value}))}
+}
+
+/**
+ * js-yaml's non-empty documents as [documentNumber, value] (passed through `each` as they come, while
+ * js-yaml's own value can still be dropped), or undefined when js-yaml refuses the text.
+ */
+function loadFast(text: string, each?: (value: unknown) => unknown): Array<[number, unknown]> | undefined {
   const documents: Array<[number, unknown]> = []
   let n = 0
   const {CORE_SCHEMA, loadAll} = jsYaml()
   try {
     loadAll(
-      body,
-      (value) => {
-        n++
-        if (value !== null && value !== undefined) documents.push([n, value])
-      },
-      {schema: CORE_SCHEMA},
-    )
-  } catch {
-    return undefined
-  }
-  return JSON.stringify(documents)
-}
-
-/** The fast path: undefined when js-yaml refuses the text. */
-export function parseYamlFast(text: string): ParsedFile | undefined {
-  const documents: ParsedFile['documents'] = []
-  let n = 0
-  const {CORE_SCHEMA, loadAll} = jsYaml()
-  const compact = !NON_JSON_NUMBER.test(text)
-  try {
-    loadAll(
       text,
       (value) => {
         n++
-        if (value !== null && value !== undefined) documents.push({document: n, value: compact ? JSON.parse(JSON.stringify(value)) : value})
+        if (value !== null && value !== undefined) documents.push([n, each ? each(value) : value])
       },
       {schema: CORE_SCHEMA},
     )
   } catch {
     return undefined
   }
-  return {documents}
+  return documents
 }
 
 /** The precise path: per-document errors with line and column, bounded alias expansion. */
