@@ -5,7 +5,8 @@
 // discovery, lists and gets uniformly, including `404 page not found` text bodies and timeouts.
 
 import {request as httpRequest} from 'node:http'
-import {request as httpsRequest, type RequestOptions} from 'node:https'
+import {Agent as HttpsAgent, request as httpsRequest, type AgentOptions, type RequestOptions} from 'node:https'
+import {createSecureContext} from 'node:tls'
 import {KubeConfig, type Cluster, type Context, type User} from './client-node.js'
 import type {ApiClient} from './api-json.js'
 import {credentialErrorOf, IncompleteResponseError, networkErrorOf, RequestTimeoutError, type ApiResponse} from './cluster-errors.js'
@@ -31,6 +32,18 @@ export function goDuration(ms: number): string {
 }
 
 const ANONYMOUS = 'kubectl-gw:anonymous'
+
+/**
+ * client-node hands back a new https.Agent without keep-alive, so every request (84 on a large cluster:
+ * discovery, lists, pages) opened its own TLS connection and built its own TLS context from the CA and
+ * client certificate. The same options with keep-alive and one shared context: a type's pages reuse
+ * its connection. Proxy agents (another class) are left as they are.
+ */
+function reusable(agent: RequestOptions['agent']): RequestOptions['agent'] {
+  if (!agent || agent.constructor !== HttpsAgent) return agent
+  const options = (agent as HttpsAgent & {options: AgentOptions}).options
+  return new HttpsAgent({...options, keepAlive: true, secureContext: createSecureContext(options)})
+}
 
 function kubeConfigOf(config: MergedKubeconfig): KubeConfig {
   // The kubeconfig module's shapes are client-node's; these assignments keep them in step.
@@ -76,7 +89,7 @@ export function createApiClient(config: MergedKubeconfig, server: string, timeou
       } catch (e) {
         throw credentialErrorOf(e)
       }
-      return opts
+      return {...opts, agent: reusable(opts.agent)}
     })())
 
   /** One attempt; an early end of the connection rejects with a RetriableFailure. */

@@ -132,6 +132,10 @@ describe('paging', () => {
       expect(calls).toHaveLength(4)
       expect(calls[0].query.continue).toBeUndefined()
       expect(calls.slice(1).every((r) => typeof r.query.continue === 'string' && r.query.limit === '500')).toBe(true)
+      // Connections are kept alive: the pages, asked one after the other, share one (client-node's
+      // own agent opened a TLS connection per request).
+      expect(c.server.requests).toHaveLength(6)
+      expect(c.server.connections()).toBeLessThanOrEqual(2)
     } finally {
       await c.close()
     }

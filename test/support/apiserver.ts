@@ -93,6 +93,8 @@ export interface ApiServer {
   requests: RecordedRequest[]
   /** How many times each of `options.faults` fired, in the same order. */
   faultsFired: number[]
+  /** TLS connections accepted so far (a client that reuses connections makes fewer than requests). */
+  connections(): number
   /** Writes a kubeconfig for this server (token auth, CA data) into dir and returns its path. */
   writeKubeconfig(dir: string, opts?: {namespace?: string; token?: string; context?: string}): string
   close(): Promise<void>
@@ -411,7 +413,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   const server = createServer({cert: tls.certPem, key: tls.keyPem}, respond)
+  let connections = 0
   server.on('connection', (s: Socket) => {
+    connections++
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
@@ -430,6 +434,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     caPem: tls.caPem,
     requests,
     faultsFired,
+    connections: () => connections,
     writeKubeconfig(dir, kcOpts = {}) {
       const context = kcOpts.context ?? 'test'
       const config = {
