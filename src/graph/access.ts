@@ -2,11 +2,11 @@
 // files, CRD versions v1.1..v1.6); the engine reads through these so that bad input yields "not set"
 // instead of an exception.
 
+import {isRecord} from '../model/guards.js'
+
 export type Obj = Record<string, unknown>
 
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+export const isObj: (v: unknown) => v is Obj = isRecord
 
 export function obj(v: unknown): Obj | undefined {
   return isObj(v) ? v : undefined

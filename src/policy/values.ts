@@ -1,12 +1,12 @@
 // Defensive readers for the untyped parts of policy objects. Policy specs are vendor-defined, so
 // nothing past `metadata.name` can be trusted to have the type its name suggests.
 
+import {isRecord} from '../model/guards.js'
+
 export type JsonObject = Record<string, unknown>
 
 /** A JSON object (not an array, not null). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export const isObject: (value: unknown) => value is JsonObject = isRecord
 
 /** A non-empty string, or undefined. */
 export function nonEmptyString(value: unknown): string | undefined {

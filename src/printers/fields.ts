@@ -2,12 +2,11 @@
 // CRD version, so any field may be missing or of another type; a printer shows what is there and
 // never throws.
 
+import {isRecord} from '../model/guards.js'
 import {groupOf} from '../model/resources.js'
 import type {K8sObject} from '../model/types.js'
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+export {isRecord}
 
 export function record(v: unknown): Record<string, unknown> {
   return isRecord(v) ? v : {}

@@ -3,6 +3,7 @@
 // older documents: APIVersions / APIGroupList, then one APIResourceList per version of the groups the
 // requests need.
 
+import {isRecord} from '../model/guards.js'
 import {getJson, type ApiClient} from './api-json.js'
 import {ApiError, IncompleteResponseError} from './cluster-errors.js'
 import {oneLine} from './messages.js'
@@ -19,7 +20,6 @@ export interface ServedResource {
 export const AGGREGATED_ACCEPT =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 

@@ -10,6 +10,7 @@
 import {readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve, sep} from 'node:path'
+import {isRecord} from '../model/guards.js'
 import {jsYaml, yaml} from '../yaml-libraries.js'
 import {flatten, oneLine} from './messages.js'
 import {needsPreciseReader} from './yaml-docs.js'
@@ -91,7 +92,6 @@ interface FileConfig {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A path in a kubeconfig file is relative to that file's directory, as clientcmd resolves it. */
 function againstFile(base: string, p: string | undefined): string | undefined {

@@ -3,6 +3,7 @@
 // compacted away; the list restarts once from the beginning, since mixing pages of two snapshots could
 // show an object twice or miss one.
 
+import {isRecord} from '../model/guards.js'
 import type {K8sObject} from '../model/types.js'
 import {getJson, invalidResponse, JSON_ACCEPT, type ApiClient} from './api-json.js'
 import {ApiError} from './cluster-errors.js'
@@ -42,7 +43,6 @@ export function listPath(t: ListTarget): string {
   return `${root}${ns}/${seg(t.resource)}`
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Why a parsed page is not a List, or undefined when it is one. Go writes an empty list's items as

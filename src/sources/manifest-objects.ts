@@ -2,6 +2,7 @@
 // `FooList` carrying `items`), and checks the few fields every object must have before the engines
 // may rely on them. Anything else about an object stays as found: engines cope with bad fields.
 
+import {isRecord} from '../model/guards.js'
 import {groupOf, RESOURCE_TYPES, SUPPORT_REFS, versionOf} from '../model/resources.js'
 import {kindKey, type Snapshot} from '../model/snapshot.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
@@ -17,9 +18,7 @@ export interface FoundObject {
 // Real Lists nest one or two deep; the bound keeps a hostile document from exhausting the stack.
 const MAX_LIST_DEPTH = 64
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+export {isRecord}
 
 function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'nothing'
