@@ -76,6 +76,9 @@ describe('messages', () => {
   test('control and bidi characters are made visible', () => {
     expect(oneLine('a\nb\tc\u001b[31m\u0085\u202ed')).toBe('a\\nb\\tc\\x1b[31m\\x85\\u202ed')
     expect(oneLine('plain é text')).toBe('plain é text')
+    // Line and paragraph separators end a line in some terminals and log viewers; lone surrogates
+    // cannot be encoded.
+    expect(oneLine('a\u2028b\u2029c\ud800d')).toBe('a\\u2028b\\u2029c\\ud800d')
   })
   test('places', () => {
     expect(formatPlace({file: 'f.yaml'})).toBe('f.yaml')
