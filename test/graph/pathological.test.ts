@@ -19,6 +19,14 @@ function graphOf(objects: K8sObject[]): AttachmentGraph {
   return computeAttachments(snapshotOf(instrument(objects)))
 }
 
+/** How the work of analyze + findings grows over worlds of n and 4n (see growth). */
+function findingsGrowth(objects: (n: number) => K8sObject[], n: number): ReturnType<typeof growth> {
+  return growth((size) => {
+    const snapshot = snapshotOf(instrument(objects(size)))
+    return () => collectFindings(analyze(snapshot))
+  }, n)
+}
+
 const listeners = (n: number) => Array.from({length: n}, (_, i) => ({name: `l${i}`, port: 80, protocol: 'HTTP', hostname: `h${i}.example.com`}))
 
 describe('a route with hundreds of parentRefs', () => {
@@ -176,10 +184,7 @@ describe('ListenerSets that point at each other or at nothing', () => {
     expect(ga.computedStatus.attachedListenerSets).toBe(2000)
     expect(w.routes.every((r) => graph.routes.get(r)!.parents[0].accepted?.status === 'True')).toBe(true)
     expect(graph.listenerSets.get(w.sets[7])!.listeners[0].attachedRoutes).toEqual([w.routes[7]])
-    const g = growth((n) => {
-      const snapshot = snapshotOf(instrument(world(n).objects))
-      return () => collectFindings(analyze(snapshot))
-    }, 250)
+    const g = findingsGrowth((n) => world(n).objects, 250)
     expect(g.ratio, JSON.stringify(g)).toBeLessThan(LINEAR)
   })
 
@@ -247,10 +252,7 @@ describe('thousands of cross-namespace references, each with its own ReferenceGr
   })
 
   test('cost is linear in the number of references and grants', () => {
-    const g = growth((n) => {
-      const snapshot = snapshotOf(instrument(world(n).objects))
-      return () => collectFindings(analyze(snapshot))
-    }, 250)
+    const g = findingsGrowth((n) => world(n).objects, 250)
     expect(g.ratio, JSON.stringify(g)).toBeLessThan(LINEAR)
   })
 })
