@@ -1,25 +1,43 @@
-// When does "not in the snapshot" prove "does not exist"?
+// When does "not in the snapshot" prove "does not exist"? One rule for every reference check.
 //
-// - Kinds the plugin lists as resources (Gateway, Service, ReferenceGrant, ...): whenever the kind was
-//   readable. A 403 puts the kind in `snapshot.unreadable`, and then nothing is proven.
-// - Supporting kinds (Secret, ConfigMap) and kinds the plugin does not know (a parametersRef to a
-//   vendor CRD): only when the snapshot holds at least one object of that kind. They are often left out
-//   of files (nobody commits Secrets) or not requested, and an empty list then says nothing. A cluster
-//   with zero Secrets at all is the one case this reports as unverified instead of missing.
+// Cluster (certain where a read proves it):
+// - a kind the server does not serve (discovery) does not exist, for certain;
+// - a kind listed successfully, without a label selector, in every namespace or in the reference's
+//   namespace (`snapshot.listedScope`) proves the object absent;
+// - a refused or failed list (403, 5xx after retries: `snapshot.unreadable`), or a refused read of the
+//   object itself (`snapshot.unreadableObjects`), proves nothing: unverified.
+// Files: kinds the plugin lists as resources (Gateway, Service, ReferenceGrant, ...) are taken as
+// complete; supporting kinds (Secret, ConfigMap) and kinds the plugin does not know (a parametersRef to
+// a vendor CRD) prove absence only when the input holds at least one object of that kind, since they
+// are often left out of files (nobody commits Secrets).
 
 import {typeForKind} from '../model/resources.js'
 import {GATEWAY_GROUP} from '../model/types.js'
-import type {Snapshot} from '../model/snapshot.js'
+import {kindKey, objectRefKey, type Snapshot} from '../model/snapshot.js'
 
-export function absenceProves(snapshot: Snapshot, group: string, kind: string): boolean {
+/** Where the referenced object would be: its namespace (namespaced kinds) and name, when known. */
+export interface RefPlace {
+  namespace?: string
+  name?: string
+}
+
+export function absenceProves(snapshot: Snapshot, group: string, kind: string, at: RefPlace = {}): boolean {
+  if (at.name !== undefined && snapshot.unreadableObjects.has(objectRefKey(group, kind, at.namespace, at.name))) return false
   if (!snapshot.readable(group, kind)) return false
+  if (snapshot.servesKind(group, kind) === false) return true
+  const scope = snapshot.listedScope.get(kindKey(group, kind))
+  if (scope === 'all' || (scope !== undefined && at.namespace !== undefined && scope.has(at.namespace))) return true
   if (typeForKind(group, kind)) return true
-  return snapshot.list(group, kind).length > 0
+  return snapshot.source === 'files' && snapshot.list(group, kind).length > 0
 }
 
 /** Why absence proves nothing, as a clause for messages. */
-export function unverifiedWhy(snapshot: Snapshot, group: string, kind: string): string {
+export function unverifiedWhy(snapshot: Snapshot, group: string, kind: string, at: RefPlace = {}): string {
+  if (at.name !== undefined && snapshot.unreadableObjects.has(objectRefKey(group, kind, at.namespace, at.name))) {
+    return `${kind} ${at.namespace === undefined ? at.name : `${at.namespace}/${at.name}`} could not be read`
+  }
   if (!snapshot.readable(group, kind)) return couldNotRead(kind)
+  if (snapshot.source === 'cluster') return `${kindPlural(kind)} ${at.namespace === undefined ? '' : `in namespace ${at.namespace} `}were not listed`
   return `the input contains no ${kind} objects`
 }
 

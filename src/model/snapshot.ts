@@ -36,7 +36,12 @@ export function kindKey(group: string, kind: string): string {
 }
 
 export function objectKey(obj: K8sObject): string {
-  return `${groupOf(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`
+  return objectRefKey(groupOf(obj.apiVersion), obj.kind, obj.metadata.namespace, obj.metadata.name)
+}
+
+/** The key of an object named by a reference (group, kind, namespace, name): the same as objectKey's. */
+export function objectRefKey(group: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${group}/${kind}/${namespace ?? ''}/${name}`
 }
 
 export class Snapshot {
@@ -51,6 +56,21 @@ export class Snapshot {
   /** Kinds (kindKey) that could not be read: conclusions that depend on them are unverified. */
   readonly unreadable = new Set<string>()
   readonly policyKinds: PolicyKind[] = []
+  /**
+   * Where a successful read proves that an object not in the snapshot does not exist, per kind
+   * (kindKey): 'all' when every namespace was listed (or the kind is cluster-scoped), else the
+   * namespaces that were. Only the cluster source records this; files prove nothing by omission.
+   */
+  readonly listedScope = new Map<string, 'all' | Set<string>>()
+  /** Single objects (objectRefKey) whose own read was refused: their existence and contents are unverified. */
+  readonly unreadableObjects = new Set<string>()
+  /**
+   * Whether the server serves a kind: false proves that no such object exists; undefined when not
+   * known (files, or a group whose resources were not discovered). Set by the cluster source.
+   */
+  servesKind: (group: string, kind: string) => boolean | undefined = () => undefined
+  /** Objects read as metadata only: their existence is known, their type, data and spec are not. */
+  private readonly metadataOnly = new WeakSet<K8sObject>()
   private readonly byKind = new Map<string, K8sObject[]>()
   private readonly byKey = new Map<string, K8sObject>()
   private readonly origins = new WeakMap<K8sObject, Origin>()
@@ -83,6 +103,26 @@ export class Snapshot {
     return previous
   }
 
+  /** Marks an object as read through a metadata-only list (PartialObjectMetadata). */
+  markMetadataOnly(obj: K8sObject): void {
+    this.metadataOnly.add(obj)
+  }
+
+  /** Whether an object's contents (type, data, spec) were read, not only its metadata. */
+  hasContent(obj: K8sObject): boolean {
+    return !this.metadataOnly.has(obj)
+  }
+
+  /** Records a successful, unfiltered list of a kind in one namespace, or everywhere (namespace undefined). */
+  recordListed(group: string, kind: string, namespace?: string): void {
+    const key = kindKey(group, kind)
+    const scope = this.listedScope.get(key)
+    if (scope === 'all') return
+    if (namespace === undefined) this.listedScope.set(key, 'all')
+    else if (scope) scope.add(namespace)
+    else this.listedScope.set(key, new Set([namespace]))
+  }
+
   origin(obj: K8sObject): Origin | undefined {
     return this.origins.get(obj)
   }
@@ -92,7 +132,7 @@ export class Snapshot {
   }
 
   find<T extends K8sObject = K8sObject>(group: string, kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.byKey.get(`${group}/${kind}/${namespace ?? ''}/${name}`) as T | undefined
+    return this.byKey.get(objectRefKey(group, kind, namespace, name)) as T | undefined
   }
 
   /** Whether a kind was read completely (false after a 403, say). */

@@ -204,6 +204,8 @@ function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin):
         warn(unread)
         snapshot.unreadable.add(kindKey(o.target.group, o.target.kind))
       }
+      // A complete, unfiltered list (or a resource gone since discovery) proves absence where it looked.
+      else if (!o.target.labelSelector) snapshot.recordListed(o.target.group, o.target.kind, o.target.namespaced ? o.target.namespace : undefined)
       if (o.dropped > 0) warn(`ignored ${o.dropped} item(s) without a name in the list of ${qualifiedResource(o.target)}`)
       for (const item of o.items) snapshot.add(item, origin)
     }
@@ -229,6 +231,7 @@ async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapsh
   const discovery = await discover(client, (g) => wanted.has(g))
   for (const w of discovery.warnings) snapshot.warnings.push(w)
   checkServed(requests, discovery)
+  snapshot.servesKind = (group, kind) => discovery.servesKind(group, kind)
   const reader = new ClusterReader(client, discovery)
   const results = await Promise.all(requests.map((r) => reader.load(r)))
   checkUnreadable(results)

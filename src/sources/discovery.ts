@@ -64,6 +64,17 @@ export class Discovery {
     return this.resources.get(`${group}/${version}/${resource}`)
   }
 
+  /**
+   * Whether the server serves a kind of a group: false is certain (the group is not served, or its
+   * resources are all known and none has that kind), undefined when the group's resources were not read.
+   */
+  servesKind(group: string, kind: string): boolean | undefined {
+    if (!this.hasGroup(group)) return false
+    if (!this.knowsResourcesOf(group)) return undefined
+    for (const r of this.resources.values()) if (r.group === group && r.kind === kind) return true
+    return false
+  }
+
   /** The versions serving a resource, in the server's order of preference. */
   versionsOf(group: string, resource: string): string[] {
     return this.groupVersions(group).filter((v) => this.resources.has(`${group}/${v}/${resource}`))

@@ -4,6 +4,7 @@
 
 import {computeAttachments} from '../../src/graph/index.js'
 import type {AttachmentGraph, ListenerAttachment, ParentAttachment} from '../../src/graph/index.js'
+import {groupOf} from '../../src/model/resources.js'
 import {Snapshot} from '../../src/model/snapshot.js'
 import type {Condition, Gateway, K8sObject, ListenerSet, Route} from '../../src/model/types.js'
 
@@ -101,9 +102,16 @@ export function conformanceBase(): K8sObject[] {
   ]
 }
 
+/**
+ * A snapshot of `objects`. As 'cluster', every kind among them counts as listed successfully in all
+ * namespaces, as the cluster source records it; kinds not among them were not listed.
+ */
 export function snapshotOf(objects: K8sObject[], source: 'files' | 'cluster' = 'cluster'): Snapshot {
   const s = new Snapshot(source, new Date('2026-03-01T00:00:00Z'))
-  for (const o of objects) s.add(o)
+  for (const o of objects) {
+    s.add(o)
+    if (source === 'cluster') s.recordListed(groupOf(o.apiVersion), o.kind)
+  }
   return s
 }
 

@@ -35,6 +35,17 @@ describe('a cluster with the Gateway API', () => {
   })
   afterAll(() => c.close())
 
+  test('records where a successful, unfiltered list proves absence, and what discovery proves not served', async () => {
+    const snap = await loadFromCluster(c.conn, [req('services'), req('gateways', {namespace: 'infra'}), req('namespaces', {labelSelector: 'a=b'})], NOW)
+    expect(snap.listedScope.get('/Service')).toBe('all')
+    expect([...(snap.listedScope.get(`${GW}/Gateway`) as Set<string>)]).toEqual(['infra'])
+    // A label selector filters: an object missing from that list may exist.
+    expect(snap.listedScope.has('/Namespace')).toBe(false)
+    expect(snap.servesKind(GW, 'Gateway')).toBe(true)
+    expect(snap.servesKind(GW, 'NoSuchKind')).toBe(false)
+    expect(snap.servesKind('invalid.io', 'InvalidParameters')).toBe(false)
+  })
+
   test('loads the requested types with one discovery round and one list call per type', async () => {
     const before = c.server.requests.length
     const snap = await loadFromCluster(c.conn, [req('gateways'), req('services'), req('namespaces')], NOW)
