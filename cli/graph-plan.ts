@@ -1,7 +1,8 @@
 // What to load for commands that compute the attachment graph (describe, get -o dot|mermaid): every
 // kind at cluster scope, without the label selector. A route's verdict depends on Gateways, Namespaces,
 // ReferenceGrants and Services in other namespaces, so -n/-l narrow what is shown, never what is read.
-// Still exactly one list request per resource type.
+// Still exactly one list request per resource type, except Secrets and ConfigMaps: only those the other
+// kinds reference are read (their metadata where references point, the contents of those a check reads).
 
 import {RESOURCE_TYPES, SUPPORT_REFS, type ResourceType} from '../src/model/resources.js'
 import type {ListRequest} from '../src/sources/request.js'
@@ -18,6 +19,7 @@ const supportType = (name: 'secrets' | 'configmaps'): ResourceType => ({
 /** Load requests for the whole graph; types in `explicit` keep their "the user named it" flag. */
 export function graphRequests(explicit: readonly ListRequest[]): ListRequest[] {
   const named = new Set(explicit.filter((r) => r.explicit).map((r) => r.type.name))
-  const types = [...RESOURCE_TYPES.filter((t) => !t.expandsTo), supportType('secrets'), supportType('configmaps')]
-  return types.map((type) => ({type, namespace: undefined, explicit: named.has(type.name)}))
+  const listed = RESOURCE_TYPES.filter((t) => !t.expandsTo).map((type) => ({type, namespace: undefined, explicit: named.has(type.name)}))
+  const referenced = (['secrets', 'configmaps'] as const).map((n) => ({type: supportType(n), namespace: undefined, explicit: false, referencedOnly: true}))
+  return [...listed, ...referenced]
 }

@@ -23,6 +23,7 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
     const {loadFromCluster} = await import('./sources/cluster.js')
     snapshot = await loadFromCluster(opts.connection, opts.requests)
   }
+  deriveContentFacts(snapshot)
   forgetSecretData(snapshot)
   // Fields of the wrong type and kinds that are not read: said once, here, whatever the source.
   snapshot.warnings.push(...inputNotes(snapshot))
@@ -30,12 +31,21 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
 }
 
 /**
+ * The one place where Secret and ConfigMap values may be read (certificate facts: subjects, SANs, dates,
+ * key match; CA bundle facts), before forgetSecretData blanks them. Nothing is derived yet: the
+ * certificate checks fill this in.
+ */
+function deriveContentFacts(_snapshot: Snapshot): void {}
+
+/**
  * Secrets matter only for existence, type and which keys they hold (a TLS Secret needs tls.crt and
  * tls.key): the values are blanked as soon as they are read, so they can never be printed or kept.
+ * ConfigMaps (CA bundles, read for the same checks) lose their values too: what the checks need is
+ * derived first, and a bundle kept whole would only cost memory.
  */
-function forgetSecretData(snapshot: Snapshot): void {
-  for (const s of snapshot.list('', 'Secret')) {
-    for (const field of ['data', 'stringData'] as const) {
+export function forgetSecretData(snapshot: Snapshot): void {
+  for (const s of [...snapshot.list('', 'Secret'), ...snapshot.list('', 'ConfigMap')]) {
+    for (const field of ['data', 'stringData', 'binaryData'] as const) {
       const v = s[field]
       if (v && typeof v === 'object' && !Array.isArray(v)) s[field] = Object.fromEntries(Object.keys(v).map((k) => [k, '']))
       else delete s[field]

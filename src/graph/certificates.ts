@@ -87,8 +87,8 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
   const withGrant = grant ? {grant} : {}
   const secret = snapshot.find('', 'Secret', ref.namespace, ref.name)
   if (!secret) {
-    if (!absenceProves(snapshot, '', 'Secret')) {
-      const why = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Secret')}` : unverifiedWhy(snapshot, '', 'Secret')
+    if (!absenceProves(snapshot, '', 'Secret', ref)) {
+      const why = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Secret', ref)}` : unverifiedWhy(snapshot, '', 'Secret', ref)
       return res(undefined, `${who} references ${text}, which could not be checked because ${why}.`, {
         ...withGrant,
         unverified: why,
@@ -100,12 +100,15 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
     return res('InvalidCertificateRef', `${who} references ${text}, which does not exist${grantNote}. Create the Secret or fix tls.certificateRefs[${index}].`, withGrant)
   }
   const data = {...obj(secret.data), ...obj(secret.stringData)}
-  if (secret.data === undefined && secret.stringData === undefined) {
+  // Only its metadata was listed (its read was refused, or it vanished in between): its keys are unknown.
+  const unread = snapshot.hasContent(secret) ? undefined : unverifiedWhy(snapshot, '', 'Secret', ref)
+  if (unread !== undefined || (secret.data === undefined && secret.stringData === undefined)) {
     const grantText = grantUnknown ? `; whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}` : ''
-    return res(undefined, `${who} uses ${objText(secret)}; its data is not in the input, so its keys were not checked${grantText}.`, {
+    const missingData = unread ?? 'the Secret data is not in the input'
+    return res(undefined, `${who} uses ${objText(secret)}; ${unread ?? 'its data is not in the input'}, so its keys were not checked${grantText}.`, {
       ...withGrant,
       secret,
-      unverified: grantUnknown ? `${grantUnknown}; the Secret data is not in the input` : 'the Secret data is not in the input',
+      unverified: grantUnknown ? `${grantUnknown}; ${missingData}` : missingData,
       unverifiedProblem: grantUnknown ? 'RefNotPermitted' : 'InvalidCertificateRef',
     })
   }

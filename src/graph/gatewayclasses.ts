@@ -35,8 +35,8 @@ export function resolveClassParameters(gc: GatewayClass, ctx: Context): Paramete
   }
   const target = ctx.snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)
   if (target) return {ref, resolved: true, target, message: `${who} takes its parameters from ${text}.`}
-  if (!absenceProves(ctx.snapshot, ref.group, ref.kind)) {
-    return {ref, resolved: undefined, message: `${who} takes its parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind)}.`}
+  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, ref)) {
+    return {ref, resolved: undefined, message: `${who} takes its parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind, ref)}.`}
   }
   return {ref, resolved: false, message: `${who} references parameters ${text}, which do not exist. Create them or fix spec.parametersRef.`}
 }

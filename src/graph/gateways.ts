@@ -99,8 +99,8 @@ function resolveInfrastructure(gw: Gateway, ctx: Context): ParametersResolution 
   const target = ctx.snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)
   const text = objectRefText(ref)
   if (target) return {ref, resolved: true, target, message: `${who} takes infrastructure parameters from ${text}.`}
-  if (!absenceProves(ctx.snapshot, ref.group, ref.kind)) {
-    return {ref, resolved: undefined, message: `${who} takes infrastructure parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind)}.`}
+  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, ref)) {
+    return {ref, resolved: undefined, message: `${who} takes infrastructure parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind, ref)}.`}
   }
   return {ref, resolved: false, message: `${who} references infrastructure parameters ${text}, which do not exist. Create them or fix spec.infrastructure.parametersRef.`}
 }
@@ -254,10 +254,10 @@ function gatewayResolvedRefs(ga: GatewayAttachment, ctx: Context): Condition {
       }
     }
     if (!ctx.snapshot.find('', 'Secret', ref.namespace, ref.name)) {
-      if (absenceProves(ctx.snapshot, '', 'Secret')) {
+      if (absenceProves(ctx.snapshot, '', 'Secret', ref)) {
         return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, which does not exist. Create the Secret or fix the reference.`, gw)
       }
-      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret'))
+      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret', ref))
     }
     if (unknown.length > 0) {
       ga.unverified = unknown.join('; ')

@@ -3,7 +3,8 @@
 // object. The only module that reaches @kubernetes/client-node (api-client.ts, through client-node.ts); src/load.ts
 // imports it lazily so commands reading files never pay for loading it.
 
-import {expandTypes} from '../model/resources.js'
+import {isRecord} from '../model/guards.js'
+import {expandTypes, SUPPORT_REFS} from '../model/resources.js'
 import {kindKey, Snapshot, type PolicyKind} from '../model/snapshot.js'
 import {GATEWAY_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
 import {policyKindsFromCrds} from '../policy/kinds.js'
@@ -27,6 +28,8 @@ import {discover, type Discovery} from './discovery.js'
 import {NO_SERVER_MESSAGE, resolveKubeconfig} from './kubeconfig.js'
 import {listAll, listPath, qualifiedResource, toObjects, type ListTarget} from './list-pages.js'
 import {oneLine} from './messages.js'
+import type {ReferencedKind} from './referenced.js'
+import {METADATA_ACCEPT, readReferenced, type GetOutcome, type ReferencedReader} from './referenced-reads.js'
 import {UserError, type ConnectionOptions, type ListRequest} from './request.js'
 
 interface ListOutcome {
@@ -43,10 +46,13 @@ interface ListOutcome {
   missing?: boolean
   /** Items the server sent that are not objects with a name. */
   dropped: number
+  /** Items that came as PartialObjectMetadata: their existence is known, not their contents. */
+  partial?: Set<K8sObject>
 }
 
 interface RequestResult {
-  request: ListRequest
+  /** Undefined for the referenced-object phase, which no request names. */
+  request?: ListRequest
   outcomes: ListOutcome[]
   policyKinds: PolicyKind[]
 }
@@ -66,15 +72,31 @@ class ClusterReader {
     private readonly discovery: Discovery,
   ) {}
 
-  list(t: ListTarget): Promise<ListOutcome> {
-    const key = `${listPath(t)}?${t.labelSelector ?? ''}`
+  list(t: ListTarget, metadata = false): Promise<ListOutcome> {
+    const key = `${listPath(t)}?${t.labelSelector ?? ''}${metadata ? '#metadata' : ''}`
     let p = this.lists.get(key)
-    if (!p) this.lists.set(key, (p = this.fetch(t)))
+    if (!p) this.lists.set(key, (p = this.fetch(t, metadata)))
     return p
   }
 
-  private async fetch(t: ListTarget): Promise<ListOutcome> {
+  /** A list as PartialObjectMetadataList; the full list only where the server refuses that (406). */
+  private async listMetadata(t: ListTarget): Promise<ListOutcome> {
+    let raw: unknown[]
     try {
+      raw = await listAll(this.client, t, METADATA_ACCEPT)
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 406) return {target: t, ...toObjects(await listAll(this.client, t), t)}
+      throw e
+    }
+    // Judged per item: whatever answered with full objects (a proxy rewriting Accept) gave their contents.
+    const partial = new Set(raw.filter((i) => isRecord(i) && i.kind === 'PartialObjectMetadata'))
+    const {items, dropped} = toObjects(raw, t)
+    return {target: t, items, dropped, partial: new Set(items.filter((i) => partial.has(i)))}
+  }
+
+  private async fetch(t: ListTarget, metadata: boolean): Promise<ListOutcome> {
+    try {
+      if (metadata) return await this.listMetadata(t)
       return {target: t, ...toObjects(await listAll(this.client, t), t)}
     } catch (e) {
       if (e instanceof ApiError && e.code === 403) return {target: t, items: [], forbidden: e.message, dropped: 0}
@@ -88,6 +110,21 @@ class ClusterReader {
   private crdTarget(labelSelector: string): ListTarget | undefined {
     const r = servedResource(CRD_REF, this.discovery)
     return r && targetOf(r, {labelSelector})
+  }
+
+  /** One object by name, for the referenced-object phase. */
+  async get(t: ListTarget, name: string): Promise<GetOutcome> {
+    try {
+      const doc = await getJson(this.client, `${listPath(t)}/${encodeURIComponent(name)}`, {}, undefined, `get ${qualifiedResource(t)}`)
+      const object = toObjects([doc], t).items[0]
+      return object ? {object} : {missing: true}
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 403) return {refused: e.message}
+      if (e instanceof ApiError && e.code === 404) return {missing: true}
+      const failed = failureLine(e, 'get', t)
+      if (failed !== undefined) return {refused: failed}
+      throw e
+    }
   }
 
   /** One CRD by name; nothing when it is absent or refused (it only completes a list), the line when the server failed. */
@@ -207,7 +244,10 @@ function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin):
       // A complete, unfiltered list (or a resource gone since discovery) proves absence where it looked.
       else if (!o.target.labelSelector) snapshot.recordListed(o.target.group, o.target.kind, o.target.namespaced ? o.target.namespace : undefined)
       if (o.dropped > 0) warn(`ignored ${o.dropped} item(s) without a name in the list of ${qualifiedResource(o.target)}`)
-      for (const item of o.items) snapshot.add(item, origin)
+      for (const item of o.items) {
+        snapshot.add(item, origin)
+        if (o.partial?.has(item)) snapshot.markMetadataOnly(item)
+      }
     }
   }
   snapshot.policyKinds.push(...mergePolicyKinds(...results.map((r) => r.policyKinds)))
@@ -218,7 +258,7 @@ function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin):
  * readable (refused, or failed on the server's side).
  */
 function checkUnreadable(results: RequestResult[]): void {
-  const explicit = results.filter((r) => r.request.explicit)
+  const explicit = results.filter((r) => r.request?.explicit)
   const unread = (r: RequestResult) => r.outcomes.length > 0 && r.outcomes.every((o) => o.forbidden !== undefined || o.failed !== undefined)
   if (explicit.length > 0 && explicit.every(unread)) {
     const first = explicit[0].outcomes[0]
@@ -233,10 +273,40 @@ async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapsh
   checkServed(requests, discovery)
   snapshot.servesKind = (group, kind) => discovery.servesKind(group, kind)
   const reader = new ClusterReader(client, discovery)
-  const results = await Promise.all(requests.map((r) => reader.load(r)))
+  const results = await Promise.all(requests.filter((r) => !r.referencedOnly).map((r) => reader.load(r)))
   checkUnreadable(results)
   assemble(snapshot, results, origin)
+  const referenced = referencedKinds(requests)
+  if (referenced.length > 0) await readReferenced(referencedReader(reader, discovery, snapshot, origin), snapshot, referenced)
   return snapshot
+}
+
+/** The kinds read only where the other kinds reference them (Secrets, ConfigMaps for the graph). */
+function referencedKinds(requests: ListRequest[]): ReferencedKind[] {
+  const kinds = new Set<ReferencedKind>()
+  for (const r of requests) {
+    if (!r.referencedOnly) continue
+    for (const ref of r.type.refs) if (ref.group === '' && (ref.kind === 'Secret' || ref.kind === 'ConfigMap')) kinds.add(ref.kind)
+  }
+  return [...kinds]
+}
+
+function referencedReader(reader: ClusterReader, discovery: Discovery, snapshot: Snapshot, origin: Origin): ReferencedReader {
+  const served = {
+    Secret: servedResource(SUPPORT_REFS.secrets, discovery),
+    ConfigMap: servedResource(SUPPORT_REFS.configmaps, discovery),
+  }
+  return {
+    target(kind, namespace) {
+      const r = served[kind]
+      return r && targetOf(r, {namespace})
+    },
+    async listMetadata(targets) {
+      const outcomes = await Promise.all(targets.map((t) => reader.list(t, true)))
+      assemble(snapshot, [{request: undefined, outcomes, policyKinds: []}], origin)
+    },
+    get: (t, name) => reader.get(t, name),
+  }
 }
 
 /**

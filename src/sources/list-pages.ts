@@ -58,8 +58,11 @@ export function notAList(doc: unknown): string | undefined {
   return undefined
 }
 
-/** Every item of the list, unvalidated (the caller checks each is an object with a name). */
-export async function listAll(client: ApiClient, t: ListTarget): Promise<unknown[]> {
+/**
+ * Every item of the list, unvalidated (the caller checks each is an object with a name). `accept` asks
+ * for another representation of the same list (PartialObjectMetadataList).
+ */
+export async function listAll(client: ApiClient, t: ListTarget, accept = JSON_ACCEPT): Promise<unknown[]> {
   const path = listPath(t)
   const what = `list ${qualifiedResource(t)}`
   for (let attempt = 0; ; attempt++) {
@@ -68,7 +71,7 @@ export async function listAll(client: ApiClient, t: ListTarget): Promise<unknown
     try {
       for (let page = 0; ; page++) {
         if (page >= MAX_PAGES) throw new UserError(`error: the server kept paging ${qualifiedResource(t)} past ${MAX_PAGES} pages`)
-        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, limit: String(PAGE_SIZE), continue: token}, JSON_ACCEPT, what)
+        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, limit: String(PAGE_SIZE), continue: token}, accept, what)
         const problem = notAList(doc)
         if (problem !== undefined) throw invalidResponse(path, problem, what)
         const list = doc as {items: unknown[] | null; metadata?: {continue?: string | null} | null}

@@ -12,6 +12,12 @@ export interface ListRequest {
   labelSelector?: string
   /** The user named this type: a server that lacks it is an error, not a silent skip. */
   explicit: boolean
+  /**
+   * Only the objects the other requests' objects reference (Secrets, ConfigMaps behind certificate,
+   * CA bundle and parameters references): the cluster source reads their metadata where references
+   * point and the contents of those a check reads; files are read whole anyway.
+   */
+  referencedOnly?: boolean
 }
 
 export interface ConnectionOptions {

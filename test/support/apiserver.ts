@@ -29,6 +29,7 @@ import {
   type IncludeObject,
 } from './apiserver-docs.js'
 import {ObjectStore, Registry, type ServedResource} from './apiserver-registry.js'
+import {acceptsPlainJson, METADATA_CONTENT_TYPE, notAcceptable, partialObjectMetadata, partialObjectMetadataList, wantsMetadata} from './apiserver-metadata.js'
 
 export {crdsFor, makeCrd, type CrdChoice, type CrdSpec} from './apiserver-crds.js'
 
@@ -57,6 +58,12 @@ export interface ApiServerOptions {
    * `ApiServer.faultsFired[i]` counts the firings of `faults[i]`.
    */
   faults?: Fault[]
+  /**
+   * Answer metadata-only requests (PartialObjectMetadataList/PartialObjectMetadata) with 406 Not
+   * Acceptable, unless the Accept header also takes plain JSON (then the full objects), as a server or
+   * proxy that cannot convert does.
+   */
+  refusePartialMetadata?: boolean
 }
 
 export interface Fault {
@@ -83,6 +90,8 @@ export interface RecordedRequest {
   query: Record<string, string>
   accept?: string
   auth?: string
+  /** Bytes of the response body sent (set once the answer is written). */
+  bytes?: number
 }
 
 export interface ApiServer {
@@ -231,6 +240,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     return {apiVersion: r.group === '' ? r.version : `${r.group}/${r.version}`, kind: r.kind, ...rest} as K8sObject
   }
 
+  /** Whether a list or get is asked for as metadata only, and whether this server refuses that. */
+  function metadataForm(accept: string | undefined, as: 'PartialObjectMetadataList' | 'PartialObjectMetadata'): 'metadata' | 'refused' | undefined {
+    if (!wantsMetadata(accept, as)) return undefined
+    if (!opts.refusePartialMetadata) return 'metadata'
+    return acceptsPlainJson(accept) ? undefined : 'refused'
+  }
+
   function asTable(accept: string | undefined): string | undefined {
     return acceptedVersion(accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])
   }
@@ -242,8 +258,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   function get(r: ServedResource, namespace: string | undefined, name: string, query: Record<string, string>, accept?: string): Reply {
     if (isForbidden(r, namespace)) return {code: 403, body: forbidden(r, user, 'get', namespace, name)}
+    const form = metadataForm(accept, 'PartialObjectMetadata')
+    if (form === 'refused') return {code: 406, body: notAcceptable()}
     const obj = store.get(r, namespace, name)
     if (!obj) return {code: 404, body: notFound(r, name)}
+    if (form === 'metadata') return {code: 200, body: partialObjectMetadata(present(r, obj))}
     const tv = asTable(accept)
     if (tv) return {code: 200, body: table(`meta.k8s.io/${tv}`, [present(r, obj)], includeObject(query), {resourceVersion: obj.metadata.resourceVersion}, Date.now())}
     return {code: 200, body: present(r, obj)}
@@ -251,6 +270,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   function list(r: ServedResource, namespace: string | undefined, query: Record<string, string>, accept?: string): Reply {
     if (isForbidden(r, namespace)) return {code: 403, body: forbidden(r, user, 'list', namespace)}
+    const form = metadataForm(accept, 'PartialObjectMetadataList')
+    if (form === 'refused') return {code: 406, body: notAcceptable()}
     let labels: Selector = []
     try {
       labels = parseSelector(query.labelSelector ?? '')
@@ -298,6 +319,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (labels.length === 0 && fields.length === 0) meta.remainingItemCount = remaining
     }
     const items = page.map((s) => present(r, s.object))
+    if (form === 'metadata') return {code: 200, body: partialObjectMetadataList(items, meta), contentType: METADATA_CONTENT_TYPE}
     const tv = asTable(accept)
     if (tv) return {code: 200, body: table(`meta.k8s.io/${tv}`, items, includeObject(query), meta, Date.now()), contentType: `application/json;as=Table;v=${tv};g=meta.k8s.io`}
     return {code: 200, body: {apiVersion: r.group === '' ? r.version : `${r.group}/${r.version}`, kind: `${r.kind}List`, metadata: meta, items}}
@@ -370,13 +392,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   function respond(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1')
     const query = Object.fromEntries(url.searchParams)
-    requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? '',
       path: url.pathname,
       query,
       accept: header(req.headers.accept),
       auth: header(req.headers.authorization),
-    })
+    }
+    requests.push(recorded)
     const fault = pickFault(url.pathname)
     let reply: Reply
     try {
@@ -388,6 +411,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const send = () => {
       if (res.destroyed) return
       const text = Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body))
+      recorded.bytes = text.length
       const headers: Record<string, string | number> = {'Content-Type': reply.contentType ?? JSON_TYPE}
       if (fault?.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter)
       const truncate = fault?.truncate === true ? 'length' : fault?.truncate || undefined
