@@ -131,7 +131,7 @@ describe('requests', () => {
     const before = server.requests.length
     await get(server, `/apis/${GW}/v1/gateways?limit=1&labelSelector=tier%3Dedge`)
     expect(server.requests.slice(before)).toEqual([
-      {method: 'GET', path: `/apis/${GW}/v1/gateways`, query: {limit: '1', labelSelector: 'tier=edge'}, accept: 'application/json', auth: `Bearer ${server.token}`},
+      {method: 'GET', path: `/apis/${GW}/v1/gateways`, query: {limit: '1', labelSelector: 'tier=edge'}, accept: 'application/json', auth: `Bearer ${server.token}`, bytes: expect.any(Number)},
     ])
   })
 
@@ -275,6 +275,58 @@ describe('lists and gets', () => {
       } finally {
         await withCrd.close()
       }
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe('PartialObjectMetadata', () => {
+  const META_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1'
+  const withMeta = (g: K8sObject): K8sObject => ({...g, metadata: {...g.metadata, annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{}'}, managedFields: [{manager: 'kubectl'}]}})
+  const secret: K8sObject = {apiVersion: 'v1', kind: 'Secret', metadata: {name: 's', namespace: 'infra', labels: {a: 'b'}}, type: 'Opaque', data: {k: 'dmFsdWU='}}
+
+  test('lists and gets as metadata only when asked, with the whole metadata and nothing else', async () => {
+    const s = await startApiServer({objects: [...crdsFor(['gateways']), withMeta(gateway('infra', 'gw')), secret]})
+    try {
+      const list = await get(s, `/apis/${GW}/v1/gateways`, {accept: META_LIST})
+      expect(list.contentType).toBe(META_LIST)
+      expect(list.body.kind).toBe('PartialObjectMetadataList')
+      expect(list.body.apiVersion).toBe('meta.k8s.io/v1')
+      expect(list.body.items).toHaveLength(1)
+      const [item] = list.body.items
+      expect(Object.keys(item).sort()).toEqual(['apiVersion', 'kind', 'metadata'])
+      expect(item).toMatchObject({apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata: {name: 'gw', namespace: 'infra', managedFields: [{manager: 'kubectl'}]}})
+      const one = await get(s, '/api/v1/namespaces/infra/secrets/s', {accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1'})
+      expect(one.body).toEqual({apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata: {...secret.metadata, resourceVersion: expect.any(String)}})
+      const full = await get(s, '/api/v1/namespaces/infra/secrets')
+      expect(full.body.items[0].data).toEqual({k: 'dmFsdWU='})
+      // The bytes of each answer are recorded (the bench adds them up).
+      const recorded = s.requests.filter((r) => r.path === '/api/v1/namespaces/infra/secrets')
+      expect(recorded[0].bytes).toBe(Buffer.byteLength(JSON.stringify(full.body)))
+    } finally {
+      await s.close()
+    }
+  })
+
+  test('a server refusing metadata answers 406, unless plain JSON is acceptable too', async () => {
+    const s = await startApiServer({objects: [secret], refusePartialMetadata: true})
+    try {
+      const refused = await get(s, '/api/v1/secrets', {accept: META_LIST})
+      expect([refused.status, refused.body.reason, refused.body.code]).toEqual([406, 'NotAcceptable', 406])
+      const fallback = await get(s, '/api/v1/secrets', {accept: `${META_LIST},application/json`})
+      expect([fallback.status, fallback.body.kind]).toEqual([200, 'SecretList'])
+    } finally {
+      await s.close()
+    }
+  })
+
+  test('forbidden with a name refuses the get of that object only', async () => {
+    const s = await startApiServer({objects: [secret], forbidden: [{group: '', resource: 'secrets', namespace: 'infra', name: 's'}]})
+    try {
+      expect((await get(s, '/api/v1/namespaces/infra/secrets')).status).toBe(200)
+      const one = await get(s, '/api/v1/namespaces/infra/secrets/s')
+      expect([one.status, one.body.message]).toEqual([403, 'secrets "s" is forbidden: User "test-user" cannot get resource "secrets" in API group "" in the namespace "infra"'])
     } finally {
       await s.close()
     }

@@ -38,8 +38,11 @@ export interface ApiServerOptions {
   objects: K8sObject[]
   /** Bearer token required (default: a random one); anything else gets a 401 Status. */
   token?: string
-  /** 403 Status for list/get of these; with a namespace, only there (and at the cluster scope). */
-  forbidden?: {group: string; resource: string; namespace?: string}[]
+  /**
+   * 403 Status for list/get of these; with a namespace, only there (and at the cluster scope); with a
+   * name, only the get of that object (lists stay readable).
+   */
+  forbidden?: {group: string; resource: string; namespace?: string; name?: string}[]
   /** Serve /api and /apis as APIGroupDiscoveryList v2 when asked (default true). */
   aggregatedDiscovery?: boolean
   /** Delay every response (for request-timeout tests). */
@@ -230,9 +233,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     return {code: 200, body: core ? apiVersions() : apiGroupList(groupsOf(false))}
   }
 
-  const isForbidden = (r: ServedResource, namespace: string | undefined) =>
+  const isForbidden = (r: ServedResource, namespace: string | undefined, name?: string) =>
     (opts.forbidden ?? []).some(
-      (f) => f.group === r.group && f.resource === r.resource && (f.namespace === undefined || namespace === undefined || f.namespace === namespace),
+      (f) =>
+        f.group === r.group &&
+        f.resource === r.resource &&
+        (f.namespace === undefined || namespace === undefined || f.namespace === namespace) &&
+        (f.name === undefined || f.name === name),
     )
 
   const present = (r: ServedResource, obj: K8sObject): K8sObject => {
@@ -257,7 +264,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   function get(r: ServedResource, namespace: string | undefined, name: string, query: Record<string, string>, accept?: string): Reply {
-    if (isForbidden(r, namespace)) return {code: 403, body: forbidden(r, user, 'get', namespace, name)}
+    if (isForbidden(r, namespace, name)) return {code: 403, body: forbidden(r, user, 'get', namespace, name)}
     const form = metadataForm(accept, 'PartialObjectMetadata')
     if (form === 'refused') return {code: 406, body: notAcceptable()}
     const obj = store.get(r, namespace, name)
