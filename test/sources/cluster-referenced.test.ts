@@ -4,6 +4,8 @@
 
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {graphRequests} from '../../cli/graph-plan.js'
+import {analyze} from '../../src/analysis.js'
+import {collectFindings} from '../../src/analyze/findings.js'
 import {computeAttachments} from '../../src/graph/index.js'
 import {absenceProves} from '../../src/graph/verify.js'
 import {objectRefKey, type Snapshot} from '../../src/model/snapshot.js'
@@ -124,6 +126,17 @@ describe('referenced Secrets and ConfigMaps', () => {
     const listener = [...graph.gateways.values()][0].listeners[0]
     expect(listener.certificates.map((r) => r.problem ?? 'ok')).toEqual(['ok', 'InvalidCertificateRef'])
     expect(snap.warnings).toEqual([])
+  })
+})
+
+describe('verdicts from metadata listed per namespace', () => {
+  test('a CA bundle ConfigMap missing from its listed namespace is CACertificateRefNotFound; an existing one is not', async () => {
+    const gone: K8sObject = {...policy, metadata: {name: 'gone', namespace: 'apps'}, spec: {...(policy.spec as object), validation: {caCertificateRefs: [{group: '', kind: 'ConfigMap', name: 'gone'}], hostname: 'web.apps'}}}
+    const {c, snap} = await load({}, [...base, gone])
+    await c.close()
+    expect(snap.listedScope.get('/ConfigMap')).toEqual(new Set(['apps', 'infra']))
+    const found = collectFindings(analyze(snap)).filter((f) => f.code === 'CACertificateRefNotFound')
+    expect(found.map((f) => `${f.object.name} ${f.subject}`)).toEqual(['gone spec.validation.caCertificateRefs[0]'])
   })
 })
 
