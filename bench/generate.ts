@@ -50,9 +50,11 @@ import {
   type Flavour,
   type ListenerPlan,
 } from './shape.js'
+import {addBookkeeping, clusterOnlyObjects} from './real-world.js'
 import {writeComputedStatus} from './status.js'
 
 export {writeClusterFiles} from './yaml-files.js'
+export {isClusterOnly} from './real-world.js'
 
 export interface ClusterSpec {
   namespaces: number
@@ -71,6 +73,12 @@ export interface ClusterSpec {
   seed: number
   /** Write the status a conformant controller would (computed by the engine), as a live cluster has. */
   status: boolean
+  /** Helm release Secrets (~200 kB each) spread over the namespaces, served but never in the `-f` files. */
+  helmReleases?: number
+  /** Dashboard ConfigMaps (~100 kB each), likewise. */
+  dashboards?: number
+  /** managedFields on every object, last-applied-configuration on every kubectl-applied one (real-world.ts). */
+  bookkeeping?: boolean
 }
 
 export type SizeName = 'small' | 'large'
@@ -88,6 +96,9 @@ export const SIZES: Record<SizeName, Omit<ClusterSpec, 'seed'>> = {
     teams: 25,
     brokenEvery: 11,
     status: true,
+    helmReleases: 2000,
+    dashboards: 1000,
+    bookkeeping: true,
   },
 }
 
@@ -103,6 +114,8 @@ export function clusterSpec(size: SizeName, scale = 1, seed = 1): ClusterSpec {
     policies: times(base.policies),
     listenerSets: times(base.listenerSets),
     teams: times(base.teams),
+    ...(base.helmReleases ? {helmReleases: times(base.helmReleases)} : {}),
+    ...(base.dashboards ? {dashboards: times(base.dashboards)} : {}),
     seed,
   }
 }
@@ -216,6 +229,13 @@ class Generator {
     this.routes()
     this.policies()
     if (this.spec.status) writeComputedStatus(this.out, new Date(BASE_TIME))
+    if (this.spec.helmReleases || this.spec.dashboards) {
+      // Their own random stream: the Gateway API objects stay what they were without them.
+      const rng = seededRandom(this.spec.seed * 7919 + 17)
+      const names = this.namespaces.map((n) => n.name)
+      for (const o of clusterOnlyObjects(rng, names, this.spec.helmReleases ?? 0, this.spec.dashboards ?? 0, (name, ns, labels) => this.meta(name, ns, labels))) this.add(o)
+    }
+    if (this.spec.bookkeeping) addBookkeeping(this.out, timestamp(0))
     return this.out
   }
 

@@ -9,6 +9,10 @@ export interface RequestCounts {
   lists: number
   /** `continue` pages: these grow with the number of objects (500 per page). */
   pages: number
+  /** Gets of single objects (the referenced Secrets and ConfigMaps whose contents a check reads). */
+  gets: number
+  /** Bytes of the response bodies the server sent. */
+  bytes: number
 }
 
 export interface Result {
@@ -64,9 +68,11 @@ const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok
 
 function requestsCell(r: Result): string {
   if (!r.requests) return r.source === 'files' ? '0' : '-'
-  const {total, discovery, lists, pages} = r.requests
-  return `${total} = ${discovery}+${lists}+${pages}${r.requestsStable === false ? ' (varied)' : ''}`
+  const {total, discovery, lists, pages, gets} = r.requests
+  return `${total} = ${discovery}+${lists}+${pages}+${gets}${r.requestsStable === false ? ' (varied)' : ''}`
 }
+
+const received = (r: Result): string => (r.requests ? `${(r.requests.bytes / 1e6).toFixed(1)} MB` : '-')
 
 /** Left-aligned columns separated by three spaces, kubectl style. */
 export function formatTable(header: string[], rows: string[][]): string {
@@ -81,7 +87,7 @@ export function formatTable(header: string[], rows: string[][]): string {
 
 export function resultsTable(results: Result[]): string {
   return formatTable(
-    ['COMMAND', 'SIZE', 'MEDIAN', 'MIN', 'MAX', 'SERVER', 'RSS', 'REQUESTS', 'TARGET', 'OK'],
+    ['COMMAND', 'SIZE', 'MEDIAN', 'MIN', 'MAX', 'SERVER', 'RSS', 'REQUESTS', 'RECEIVED', 'TARGET', 'OK'],
     results.map((r) => [
       r.name,
       r.size,
@@ -91,6 +97,7 @@ export function resultsTable(results: Result[]): string {
       r.serverMs === undefined ? '-' : ms(r.serverMs),
       mb(r.rssMb),
       requestsCell(r),
+      received(r),
       r.target ?? '',
       verdict(r.ok),
     ]),

@@ -15,7 +15,7 @@ import {parseArgs} from 'node:util'
 import {fileURLToPath} from 'node:url'
 import type {K8sObject} from '../src/model/types.js'
 import {startApiServer, type ApiServer, type RecordedRequest} from '../test/support/apiserver.js'
-import {clusterSpec, generateCluster, writeClusterFiles, type ClusterSpec} from './generate.js'
+import {clusterSpec, generateCluster, isClusterOnly, writeClusterFiles, type ClusterSpec} from './generate.js'
 import {CommandFailed, killCurrent, rssMethod, runOnce, stats} from './measure.js'
 import {growthTable, ms, ratiosTable, resultsTable, type Growth, type Ratio, type RequestCounts, type Result} from './report.js'
 
@@ -23,7 +23,11 @@ import {growthTable, ms, ratiosTable, resultsTable, type Growth, type Ratio, typ
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(ROOT, 'bin/run.js')
 const KUBECTL = '/usr/bin/kubectl'
-const TARGETS = {getRatio: 1.5, helpMs: 300, largeMs: 5000, largeRssMb: 600, growthAt4x: 4.5}
+const TARGETS = {getRatio: 1.5, helpMs: 300, largeMs: 5000, largeRssMb: 600, growthAt4x: 4.5, bytesRatio: 1.1}
+
+/** What `kubectl get` reads for the comparison of bytes: the Gateway API kinds, Services and Namespaces, as JSON. */
+const KUBECTL_BASELINE = `${['gatewayclasses', 'gateways', 'listenersets', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants', 'backendtlspolicies'].map((r) => `${r}.gateway.networking.k8s.io`).join(',')},services,namespaces`
+const BASELINE_NAME = 'kubectl get <Gateway API kinds>,services,namespaces -A -o json'
 
 const USAGE = `usage: node .bench/bench/run.js [options]   (npm run bench -- [options])
 
@@ -119,17 +123,26 @@ interface Env {
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
+/** /version, /api, /api/v1, /apis, /apis/GROUP, /apis/GROUP/VERSION: everything else without `limit` is a get. */
+function isDiscovery(path: string): boolean {
+  const segs = path.split('/').filter((s) => s !== '')
+  return segs[0] === 'version' || (segs[0] === 'api' && segs.length <= 2) || (segs[0] === 'apis' && segs.length <= 3)
+}
+
 function classify(requests: RecordedRequest[]): RequestCounts {
-  const counts: RequestCounts = {total: requests.length, discovery: 0, lists: 0, pages: 0}
+  const counts: RequestCounts = {total: requests.length, discovery: 0, lists: 0, pages: 0, gets: 0, bytes: 0}
   for (const r of requests) {
+    counts.bytes += r.bytes ?? 0
     if (r.query.continue) counts.pages++
     else if (r.query.limit !== undefined) counts.lists++
-    else counts.discovery++
+    else if (isDiscovery(r.path)) counts.discovery++
+    else counts.gets++
   }
   return counts
 }
 
-const sameCounts = (a: RequestCounts, b: RequestCounts) => a.total === b.total && a.discovery === b.discovery && a.lists === b.lists && a.pages === b.pages
+const sameCounts = (a: RequestCounts, b: RequestCounts) =>
+  a.total === b.total && a.discovery === b.discovery && a.lists === b.lists && a.pages === b.pages && a.gets === b.gets && a.bytes === b.bytes
 
 let coldDirs = 0
 
@@ -230,7 +243,7 @@ function describeCluster(label: string, spec: ClusterSpec, objects: K8sObject[])
   const c = kinds(objects)
   const routes = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].reduce((n, k) => n + (c.get(k) ?? 0), 0)
   const policies = ['TimeoutPolicy', 'HealthCheckPolicy', 'ClusterTimeoutPolicy', 'BackendTLSPolicy'].reduce((n, k) => n + (c.get(k) ?? 0), 0)
-  return `${label}: ${objects.length} objects (${c.get('CustomResourceDefinition') ?? 0} CRDs, ${spec.namespaces} namespaces, ${c.get('Gateway') ?? 0} Gateways, ${routes} routes (${c.get('HTTPRoute') ?? 0} HTTPRoutes), ${c.get('ListenerSet') ?? 0} ListenerSets, ${policies} policies, ${c.get('Service') ?? 0} Services, ${c.get('Secret') ?? 0} Secrets, ${c.get('ReferenceGrant') ?? 0} ReferenceGrants)`
+  return `${label}: ${objects.length} objects (${c.get('CustomResourceDefinition') ?? 0} CRDs, ${spec.namespaces} namespaces, ${c.get('Gateway') ?? 0} Gateways, ${routes} routes (${c.get('HTTPRoute') ?? 0} HTTPRoutes), ${c.get('ListenerSet') ?? 0} ListenerSets, ${policies} policies, ${c.get('Service') ?? 0} Services, ${c.get('Secret') ?? 0} Secrets, ${c.get('ConfigMap') ?? 0} ConfigMaps, ${c.get('ReferenceGrant') ?? 0} ReferenceGrants)`
 }
 
 function smallCases(env: Env): Case[] {
@@ -264,7 +277,23 @@ function largeCases(env: Env, dir: string, scale: number): Case[] {
     {name: 'kubectl gw analyze -A', program: 'gw', args: ['analyze', '-A', '--fail-on', 'none'], source: 'cluster', target, check},
     {name: 'kubectl gw analyze -A --local -f DIR', program: 'gw', args: ['analyze', '-A', '--local', '-f', dir, '--fail-on', 'none'], source: 'files', target, check},
     {name: 'kubectl get httproutes.gateway.networking.k8s.io -A (warm cache)', program: 'kubectl', args: ['get', 'httproutes.gateway.networking.k8s.io', '-A', '--cache-dir', kubectlCache], source: 'cluster', warmup: true},
+    {name: BASELINE_NAME, program: 'kubectl', args: ['get', KUBECTL_BASELINE, '-A', '-o', 'json', '--cache-dir', kubectlCache], source: 'cluster'},
   ]
+}
+
+/** Bytes each kubectl-gw cluster command received over what kubectl get of the kinds it shows received. */
+function byteRatios(results: Result[]): Ratio[] {
+  const out: Ratio[] = []
+  for (const size of [...new Set(results.filter((r) => r.scale !== undefined).map((r) => r.size))]) {
+    const base = results.find((r) => r.size === size && r.name === BASELINE_NAME)?.requests?.bytes
+    if (!base) continue
+    for (const r of results) {
+      if (r.size !== size || !r.name.startsWith('kubectl gw') || r.source !== 'cluster' || !r.requests) continue
+      const value = r.requests.bytes / base
+      out.push({what: `bytes: ${r.name} [${size}] / ${BASELINE_NAME}`, value, target: TARGETS.bytesRatio, ok: value <= TARGETS.bytesRatio})
+    }
+  }
+  return out
 }
 
 function ratios(results: Result[]): Ratio[] {
@@ -396,7 +425,8 @@ async function main(): Promise<number> {
       let objects: K8sObject[] | undefined = generateCluster(spec)
       const generated = performance.now() - started
       started = performance.now()
-      const written = cases.some((c) => c.source === 'files') ? await writeClusterFiles(objects, dir) : undefined
+      // Nobody keeps Helm releases in a manifest directory: the files hold what a repository would.
+      const written = cases.some((c) => c.source === 'files') ? await writeClusterFiles(objects.filter((o) => !isClusterOnly(o)), dir) : undefined
       clusters.push(
         `${describeCluster(size, spec, objects)}; generated in ${ms(generated)}${written ? `; ${written.files} YAML files, ${(written.bytes / 1e6).toFixed(1)} MB, written in ${ms(performance.now() - started)}` : ''}`,
       )
@@ -419,12 +449,12 @@ async function main(): Promise<number> {
   await cleanup()
 
   const cpu = cpus()
-  const rat = ratios(results)
+  const rat = [...ratios(results), ...byteRatios(results)]
   const grow = growth(results, opts.scales)
   const lines = [
     `kubectl-gw bench: ${new Date().toISOString()}; ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}; node ${process.version}; kubectl ${kubectl}; peak RSS via ${rssMethod()}`,
     `load average (1 min) ${loadBefore.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end; runs: ${opts.smallRuns} (small), ${opts.largeRuns} (large)`,
-    'REQUESTS = discovery + lists + continue pages (500 objects a page), per run; RSS = highest peak over the runs',
+    'REQUESTS = discovery + lists + continue pages (500 objects a page) + gets, per run; RECEIVED = response bytes the server sent, per run; RSS = highest peak over the runs',
     ...clusters,
     '',
     resultsTable(results),

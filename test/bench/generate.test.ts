@@ -15,6 +15,7 @@ import {isRouteKind, type K8sObject} from '../../src/model/types.js'
 import {policyReports} from '../../src/policy/engine.js'
 import {loadFromFiles} from '../../src/sources/files.js'
 import {crdsFor} from '../support/apiserver.js'
+import {DASHBOARD_BYTES, HELM_RELEASE_BYTES, isClusterOnly, LAST_APPLIED, writerOf} from '../../bench/real-world.js'
 
 const kindCounts = (objects: K8sObject[]) => {
   const counts: Record<string, number> = {}
@@ -67,7 +68,10 @@ describe('counts', () => {
   })
 
   test('the large cluster: 20,000 routes, 2,000 Gateways, 2,000 policies, 500 namespaces', () => {
-    const counts = kindCounts(generateCluster({...clusterSpec('large'), status: false}))
+    // The bookkeeping (managedFields, last-applied) is checked on a smaller cluster below.
+    const counts = kindCounts(generateCluster({...clusterSpec('large'), status: false, bookkeeping: false}))
+    expect(counts.Secret - 2000).toBeGreaterThanOrEqual(4000)
+    expect(counts.ConfigMap).toBe(500 + 1000)
     expect(counts).toMatchObject({Namespace: 500, Gateway: 2000, ListenerSet: 250, HTTPRoute: 14_000, GRPCRoute: 2000, TLSRoute: 2000, TCPRoute: 1000, UDPRoute: 1000})
     expect(sum(counts, POLICY_KINDS)).toBe(2000)
     // Each level's kind is there in numbers, not as a token instance.
@@ -89,6 +93,36 @@ describe('counts', () => {
       expect(r.kind).toBe(routeKindAt(i))
       expect(r.metadata.labels?.[BROKEN_LABEL]).toBe(breakAt(i, MEDIUM))
     })
+  })
+})
+
+describe('what real clusters carry besides the Gateway API', () => {
+  const spec: ClusterSpec = {...MEDIUM, status: false, helmReleases: 5, dashboards: 3, bookkeeping: true}
+  const objects = generateCluster(spec)
+  const annotation = (o: K8sObject) => o.metadata.annotations?.[LAST_APPLIED]
+
+  test('Helm release Secrets of ~200 kB and dashboard ConfigMaps of ~100 kB, marked cluster-only', () => {
+    const releases = objects.filter((o) => (o as {type?: string}).type === 'helm.sh/release.v1')
+    const dashboards = objects.filter((o) => o.metadata.labels?.grafana_dashboard === '1')
+    expect([releases.length, dashboards.length]).toEqual([5, 3])
+    for (const o of releases) expect(JSON.stringify(o).length).toBeGreaterThan(HELM_RELEASE_BYTES)
+    for (const o of dashboards) expect(JSON.stringify(o).length).toBeGreaterThan(DASHBOARD_BYTES)
+    expect(objects.filter(isClusterOnly)).toEqual([...releases, ...dashboards])
+    // Without them, the Gateway API objects are the same as before.
+    const plain = generateCluster({...MEDIUM, status: false})
+    expect(objects.filter((o) => !isClusterOnly(o)).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(plain.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`))
+  })
+
+  test('managedFields on every object; last-applied-configuration, the manifest without status, on every kubectl-applied one', () => {
+    for (const o of objects) expect((o.metadata as {managedFields?: unknown[]}).managedFields?.length).toBeGreaterThan(0)
+    const route = objects.find((o) => o.kind === 'HTTPRoute')!
+    const lastApplied = JSON.parse(annotation(route)!)
+    expect(lastApplied.spec).toEqual(route.spec)
+    expect(lastApplied.status).toBeUndefined()
+    // Helm and cert-manager write their objects themselves: no kubectl annotation.
+    expect(objects.filter((o) => writerOf(o) !== 'kubectl').every((o) => annotation(o) === undefined)).toBe(true)
+    expect(objects.filter((o) => o.kind === 'Secret' && writerOf(o) === 'cert-manager').length).toBeGreaterThan(0)
+    expect(objects.filter((o) => writerOf(o) === 'kubectl').every((o) => annotation(o) !== undefined)).toBe(true)
   })
 })
 
