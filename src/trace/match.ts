@@ -211,6 +211,13 @@ export type Criterion =
   | 'match'
 
 /**
+ * Where hostnames rank. The Hostnames godoc puts the most specific matching hostname before the match
+ * criteria, but conformance disagrees and conformance is followed: in httproute-matching-across-routes
+ * a request for example.com with `version: two` must reach the route for `*.com` (its header match
+ * beats the PathPrefix / of the route for example.com). Match criteria therefore come first and
+ * hostname specificity breaks their ties, before route age. TLSRoutes have no match criteria: SNI
+ * specificity comes first there.
+ *
  * A candidate's position in the precedence order: criteria in the spec's order, each a number where
  * larger wins, except the tie-breaks `age` (older wins), `name`, `rule` and `match` (smaller wins).
  */
@@ -254,8 +261,6 @@ export function rankOf(c: RankInput): Rank {
   if (c.match.kind === 'HTTPRoute') {
     const m = c.match
     head = [
-      ['hostname-exact', hx],
-      ['hostname', hc],
       ['path-exact', m.path.type === 'Exact' ? 1 : 0],
       ['path-kind', PATH_KIND[m.path.type] ?? -1],
       // A trailing slash in a prefix is ignored (it matches the same paths), so it adds no characters.
@@ -263,15 +268,17 @@ export function rankOf(c: RankInput): Rank {
       ['method', m.method !== undefined ? 1 : 0],
       ['headers', m.headers.length],
       ['query', m.query.length],
+      ['hostname-exact', hx],
+      ['hostname', hc],
     ]
   } else {
     const m = c.match
     head = [
-      ['hostname-exact', hx],
-      ['hostname', hc],
       ['service', m.method?.service?.length ?? 0],
       ['grpc-method', m.method?.method?.length ?? 0],
       ['headers', m.headers.length],
+      ['hostname-exact', hx],
+      ['hostname', hc],
     ]
   }
   const all = [...head, ...tail]

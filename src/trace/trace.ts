@@ -172,6 +172,8 @@ export interface ListenerChoice {
   why?: string
   /** Listeners on the port that were skipped (conflicted, unsupported), with why. */
   skipped: string[]
+  /** No listener matched the host, but HTTP(S) listeners of the right protocol are on the port. */
+  httpOnPort?: boolean
 }
 
 /** The listener that takes the request: port, protocol, then the most specific hostname (§6). */
@@ -195,7 +197,8 @@ export function chooseListener(listeners: readonly ListenerAttachment[], req: Tr
   }
   const matching = usable.filter((l) => l.hostname === undefined || hostMatches(l.hostname, req.host))
   if (matching.length === 0) {
-    return {why: `no listener on port ${req.port} matches host ${req.host} (${usable.map((l) => `${l.name}: ${l.hostname}`).join(', ')})`, skipped}
+    const httpOnPort = usable.some((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS')
+    return {why: `no listener on port ${req.port} matches host ${req.host} (${usable.map((l) => `${l.name}: ${l.hostname}`).join(', ')})`, skipped, httpOnPort}
   }
   let best = matching[0]
   for (const l of matching.slice(1)) {
@@ -231,7 +234,10 @@ function traceGateway(a: Analysis, req: TraceRequest, gw: Gateway): TraceResult 
   const l = choice.listener
   if (!l) {
     result.outcome = 'no-listener'
-    result.message = `No listener takes the request: ${choice.why}.`
+    // An HTTP listener on the port that does not match the host still answers: with a 404
+    // (conformance httproute-listener-hostname-matching, gateway-http-listener-isolation).
+    result.status = choice.httpOnPort && isHttpScheme(req.scheme) ? 404 : null
+    result.message = `No listener takes the request: ${choice.why}${result.status ? '; the Gateway answers 404' : ''}.`
     result.candidates = notAttached(a, ga, req)
     return result
   }
