@@ -213,8 +213,8 @@ export function shadowFindings(a: Analysis): Finding[] {
       object: {kind: route.kind, ...(nsOf(route) ? {namespace: nsOf(route)} : {}), name: nameOf(route)},
       subject: `spec.rules[${s.shadowed.rule}].matches[${s.shadowed.match}] on ${listenerId(s.listener)}`,
       message: duplicate
-        ? `${where(s.shadowed)} is identical to ${winner} on ${listener}, which takes every request it matches (${s.reason}).`
-        : `${where(s.shadowed)} can never serve a request on ${listener}: ${winner} takes every request it matches (${s.reason}).`,
+        ? `${where(s.shadowed)} is identical to ${winner} on ${listener}, which takes every request it matches; this one loses on: ${s.reason}.`
+        : `${where(s.shadowed)} can never serve a request on ${listener}: ${winner} takes every request it matches; this one loses on: ${s.reason}.`,
       hint: duplicate
         ? 'Remove the duplicate match or merge the two routes.'
         : 'Make the match more specific than the one that wins (longer path, method, more headers or query params), or remove it.',

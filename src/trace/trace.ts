@@ -358,7 +358,7 @@ export function lossReason(c: Candidate | {rank: Rank; match?: RouteMatch; hostn
   const i = firstDifference(c.rank, w.rank)
   const crit = c.rank.criteria[i]
   const [cv, wv] = [c.rank.values[i], w.rank.values[i]]
-  const wt = routeText(w.route)
+  const wt = `${routeText(w.route)} rule ${w.ruleIndex}${w.matchIndex !== null ? ` match ${w.matchIndex}` : ''}`
   switch (crit) {
     case 'hostname-exact':
     case 'hostname':

@@ -57,7 +57,7 @@ describe('ShadowedMatch and DuplicateMatch', () => {
         code: 'DuplicateMatch',
         name: 'new',
         subject: 'spec.rules[0].matches[0] on Gateway n/g/http',
-        message: expect.stringMatching(/^rule 0 match 0 \(PathPrefix \/api\/\) is identical to HTTPRoute n\/old rule 0 match 0 \(PathPrefix \/api\) on Listener "http" \(gateways\/n\/g\), which takes every request it matches \(newer route \(created after n\/old\)\)\.$/),
+        message: expect.stringMatching(/^rule 0 match 0 \(PathPrefix \/api\/\) is identical to HTTPRoute n\/old rule 0 match 0 \(PathPrefix \/api\) on Listener "http" \(gateways\/n\/g\), which takes every request it matches; this one loses on: newer route \(created after n\/old\)\.$/),
       },
     ])
   })

@@ -115,7 +115,7 @@ const HTTP_ROWS: Row[] = [
     objects: [route('wild', [to('a', [prefix('/')])], {created: T1, hostnames: ['*.example.com']}), route('exact', [to('b', [prefix('/')])], {created: T2, hostnames: ['x.example.com']})],
     url: 'http://x.example.com/',
     winner: 'exact',
-    reason: /less specific hostname \(\*\.example\.com; HTTPRoute n\/exact matches x\.example\.com\)/,
+    reason: /less specific hostname \(\*\.example\.com; HTTPRoute n\/exact rule 0 match 0 matches x\.example\.com\)/,
   },
   {
     name: 'on everything equal, the oldest route wins',
