@@ -1,6 +1,7 @@
 // `trace` through the built CLI: every conformance-derived request (test/trace/cases.ts) asserted on
 // `trace -o json`, the example cluster (text path, effective policies from the oracle), input errors,
 // and a cluster on the test API server with -f laid over it.
+import {readFileSync} from 'node:fs'
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -12,7 +13,7 @@ import {crdsFor} from '../support/apiserver-crds.js'
 import {startApiServer} from '../support/apiserver.js'
 import {checkResult} from '../trace/support.js'
 import {WORLDS, type RequestCase} from '../trace/cases.js'
-import {requireBuild, run} from './get-helpers.js'
+import {requireBuild, ROOT, run} from './get-helpers.js'
 
 let dir: string
 
@@ -154,5 +155,16 @@ describe('trace against a cluster', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('README', () => {
+  test('the trace example shows what the command prints', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const block = /\$ (kubectl gw trace [^\n]+)\n([\s\S]*?)\n```/.exec(readme)
+    expect(block, 'a trace console block in README.md').not.toBeNull()
+    const args = block![1].replace(/^kubectl gw /, '').split(' ')
+    const r = await run(args)
+    expect(r.stdout.trimEnd()).toBe(block![2])
   })
 })
