@@ -9,6 +9,7 @@ import {grantReferrersUnread, parentUnverifiedReason} from '../graph/caveats.js'
 import {plain} from '../graph/access.js'
 import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
+import {shadowFindings} from './shadowing.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -297,6 +298,7 @@ export function collectFindings(a: Analysis): Finding[] {
   }
 
   out.push(...overlappingRoutes(a))
+  out.push(...shadowFindings(a))
   return out.sort(compareFindings)
 }
 

@@ -25,6 +25,7 @@ import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
+import {shadowedMatches} from '../analyze/shadowing.js'
 import {policiesOf, statusOf} from './entries.js'
 
 const ROUTES = {what: 'routes', field: 'allowedRoutes.namespaces'}
@@ -115,7 +116,20 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
     for (const n of b.grantNearMisses) out.text(2, `near miss: ${n}`)
   }
   out.field(0, 'ResolvedRefs', `${ra.resolvedRefs.status} (${ra.resolvedRefs.reason})${ra.resolvedRefs.message ? ': ' + ra.resolvedRefs.message : ''}`)
+  shadowed(out, a, ra)
   for (const n of ra.notes) out.text(0, `Note: ${n}`)
+}
+
+/** Matches of the route that can never serve a request (analyze ShadowedMatch / DuplicateMatch). */
+function shadowed(out: Out, a: Analysis, ra: RouteAttachment): void {
+  const mine = shadowedMatches(a).filter((s) => s.shadowed.route === ra.route)
+  if (mine.length === 0) return
+  out.field(0, 'Shadowed matches', undefined)
+  for (const s of mine) {
+    const m = s.shadowed
+    const by = s.by.route === ra.route ? 'rule' : `${s.by.route.kind} ${s.by.route.metadata.namespace}/${s.by.route.metadata.name} rule`
+    out.text(1, `rule ${m.rule}${m.ruleName ? ` (${m.ruleName})` : ''} match ${m.match} (${m.text}) on listener ${s.listener.name}: every request goes to ${by} ${s.by.rule}${s.by.ruleName ? ` (${s.by.ruleName})` : ''} match ${s.by.match}; this one loses on: ${s.reason}`)
+  }
 }
 
 function listeners(out: Out, ls: ListenerAttachment[]): void {

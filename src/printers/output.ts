@@ -12,10 +12,12 @@ export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' |
 const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid']
 
 /** The `-o` values each command accepts: what the command validates and what completion offers. */
-export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze', readonly OutputFormat[]>> = {
+export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'trace', readonly OutputFormat[]>> = {
   get: FORMATS,
   describe: ['json', 'yaml'],
   analyze: ['json', 'yaml'],
+  // trace also takes `text`, its default (commands/trace.ts).
+  trace: ['json', 'yaml'],
 }
 
 /** Formats that draw the attachment graph around the selected objects instead of listing them. */

@@ -77,6 +77,14 @@ export const EXPECTED_ROUTES: ExpectedRoute[] = [
     ],
   },
   {
+    // Attached and working, but its /cart match duplicates the older storefront's (DuplicateMatch).
+    kind: 'HTTPRoute',
+    namespace: 'shop',
+    name: 'storefront-legacy',
+    statusInFile: 'absent',
+    parents: [{ref: gw('edge', 'https-shop'), accepted: ok, resolvedRefs: resolved, attachedTo: ['Gateway infra/edge/https-shop']}],
+  },
+  {
     kind: 'HTTPRoute',
     namespace: 'infra',
     name: 'http-to-https',
@@ -258,7 +266,7 @@ const HTTP_KINDS = ['HTTPRoute', 'GRPCRoute']
 export const EXPECTED_LISTENERS: ExpectedListener[] = [
   {id: 'Gateway infra/edge/http', supportedKinds: HTTP_KINDS, attachedRoutes: 2, resolvedRefs: resolved},
   {id: 'Gateway infra/edge/http-alt', supportedKinds: ['HTTPRoute'], attachedRoutes: 0, resolvedRefs: {status: 'False', reason: 'InvalidRouteKinds'}},
-  {id: 'Gateway infra/edge/https-shop', supportedKinds: HTTP_KINDS, attachedRoutes: 4, resolvedRefs: resolved},
+  {id: 'Gateway infra/edge/https-shop', supportedKinds: HTTP_KINDS, attachedRoutes: 5, resolvedRefs: resolved},
   {id: 'Gateway infra/edge/https-wildcard', supportedKinds: HTTP_KINDS, attachedRoutes: 2, resolvedRefs: resolved},
   {id: 'Gateway infra/edge/https-payments', supportedKinds: HTTP_KINDS, attachedRoutes: 1, resolvedRefs: {status: 'False', reason: 'RefNotPermitted'}},
   {id: 'Gateway infra/edge-l4/tls-passthrough', supportedKinds: ['TLSRoute'], attachedRoutes: 1, resolvedRefs: resolved},
