@@ -30,8 +30,8 @@ grep -q "k8s.io/kubernetes $K8S_VERSION\$" "$here/kube-apiserver/go.mod" &&
 cache_root="${KUBECTL_GW_CLUSTER_CACHE:-$HOME/.cache/kubectl-gw}"
 out="$cache_root/k8s-$K8S_VERSION"
 # The stamp covers the versions and every file the binaries are built from, so
-# editing a go.mod or main.go here rebuilds.
-key="$(cd "$here" && cat versions.env kube-apiserver/go.mod kube-apiserver/go.sum kube-apiserver/main.go \
+# editing a go.mod, main.go or this script rebuilds.
+key="$(cd "$here" && cat build.sh versions.env kube-apiserver/go.mod kube-apiserver/go.sum kube-apiserver/main.go \
   etcd/go.mod etcd/go.sum etcd/main.go | sha256sum | cut -c1-16) $("$go_bin" env GOVERSION)"
 stamp="$out/.stamp"
 if [[ -x "$out/kube-apiserver" && -x "$out/etcd" && -f "$stamp" && "$(cat "$stamp")" == "$key" ]]; then
@@ -51,7 +51,7 @@ build_one() { # name [ldflags]
   rm -rf "$src" && mkdir -p "$src"
   cp "$here/$name/go.mod" "$here/$name/go.sum" "$here/$name/main.go" "$src/"
   echo "build.sh: $name: downloading modules and compiling" >&2
-  (cd "$src" && "$go_bin" build -trimpath -ldflags='-s -w' -o "$out/$name.tmp" . >&2)
+  (cd "$src" && "$go_bin" build -trimpath -ldflags="$ldflags" -o "$out/$name.tmp" . >&2)
   mv -f "$out/$name.tmp" "$out/$name"
   echo "build.sh: $name: built in $(( $(date +%s) - start ))s" >&2
 }
