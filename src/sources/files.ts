@@ -5,8 +5,10 @@
 
 import {groupOf} from '../model/resources.js'
 import {objectKey, Snapshot} from '../model/snapshot.js'
-import type {K8sObject, ObjectMeta} from '../model/types.js'
+import type {CustomResourceDefinition, K8sObject, ObjectMeta} from '../model/types.js'
 import {filePolicyKinds} from './file-policies.js'
+import {policyKindOfCrd} from '../policy/kinds.js'
+import {defaultedObject} from './schema-defaults.js'
 import {expandPaths, readInput, STDIN_NAME} from './inputs.js'
 import {collectObjects, type FoundObject} from './manifest-objects.js'
 import {errorAt, formatPlace, oneLine} from './messages.js'
@@ -53,6 +55,23 @@ function withNamespace(meta: ObjectMeta, namespace: string | undefined): ObjectM
 function describeObject(obj: K8sObject): string {
   const ns = obj.metadata.namespace
   return `${obj.kind} "${obj.metadata.name}"${ns === undefined ? '' : ` in namespace "${ns}"`}`
+}
+
+/**
+ * The CRDs in the input that define policy kinds, by `group/kind`. A policy read from files gets its
+ * CRD's schema defaults, as the API server would have stored it: its effective values must not depend
+ * on where it was read. (The Gateway API kinds' own defaults are part of the rules in src/graph, with or
+ * without their CRDs in the input; a policy CRD's defaults exist only in its schema.)
+ */
+function policyCrdsByKind(found: FoundObject[]): Map<string, CustomResourceDefinition> {
+  const out = new Map<string, CustomResourceDefinition>()
+  for (const f of found) {
+    if (!isCrd(f.object)) continue
+    const crd = f.object as CustomResourceDefinition
+    const pk = policyKindOfCrd(crd)
+    if (pk) out.set(`${pk.group}/${pk.kind}`, crd)
+  }
+  return out
 }
 
 /** Reads every document of every input into `found`; problems go to `errors`, in input order. */
@@ -150,7 +169,11 @@ export async function loadFromFiles(paths: string[], opts: FileLoadOptions): Pro
     }
     chosen.set(key, f)
   }
-  for (const f of chosen.values()) snapshot.add(f.object, {file: f.place.file, document: f.place.document})
+  const policyCrds = policyCrdsByKind(found)
+  for (const f of chosen.values()) {
+    const crd = policyCrds.get(`${groupOf(f.object.apiVersion)}/${f.object.kind}`)
+    snapshot.add(crd ? defaultedObject(f.object, crd) : f.object, {file: f.place.file, document: f.place.document})
+  }
 
   snapshot.policyKinds.push(...filePolicyKinds(snapshot, crdScopes))
   return snapshot
