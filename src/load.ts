@@ -1,6 +1,7 @@
 // The one entry point commands use to get a Snapshot. With files no cluster is contacted, and the
 // cluster module (which imports @kubernetes/client-node, ~0.7 s) is loaded only when it is needed.
 
+import {deriveContentFacts} from './model/content-facts.js'
 import type {Snapshot} from './model/snapshot.js'
 import {inputNotes} from './sources/manifest-objects.js'
 import type {ConnectionOptions, ListRequest} from './sources/request.js'
@@ -23,7 +24,10 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
     const {loadFromCluster} = await import('./sources/cluster.js')
     snapshot = await loadFromCluster(opts.connection, opts.requests)
   }
+  // Certificates are parsed while the values are still there; only the derived facts survive.
+  deriveContentFacts(snapshot)
   forgetSecretData(snapshot)
+  forgetConfigMapData(snapshot)
   // Fields of the wrong type and kinds that are not read: said once, here, whatever the source.
   snapshot.warnings.push(...inputNotes(snapshot))
   return snapshot
@@ -39,6 +43,17 @@ function forgetSecretData(snapshot: Snapshot): void {
       const v = s[field]
       if (v && typeof v === 'object' && !Array.isArray(v)) s[field] = Object.fromEntries(Object.keys(v).map((k) => [k, '']))
       else delete s[field]
+    }
+  }
+}
+
+/** ConfigMap values (CA bundles, parameters) are blanked too once parsed: only their keys are kept. */
+function forgetConfigMapData(snapshot: Snapshot): void {
+  for (const c of snapshot.list('', 'ConfigMap')) {
+    for (const field of ['data', 'binaryData'] as const) {
+      const v = (c as unknown as Record<string, unknown>)[field]
+      if (v && typeof v === 'object' && !Array.isArray(v)) (c as unknown as Record<string, unknown>)[field] = Object.fromEntries(Object.keys(v).map((k) => [k, '']))
+      else delete (c as unknown as Record<string, unknown>)[field]
     }
   }
 }
