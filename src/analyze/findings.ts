@@ -306,13 +306,13 @@ export function collectFindings(a: Analysis): Finding[] {
  */
 function backendTlsCaRefs(a: Analysis): Finding[] {
   const out: Finding[] = []
-  if (!absenceProves(a.snapshot, '', 'ConfigMap')) return out
   for (const p of a.snapshot.list(GATEWAY_GROUP, 'BackendTLSPolicy')) {
     const refs: unknown = (p.spec as {validation?: {caCertificateRefs?: unknown}} | undefined)?.validation?.caCertificateRefs
     if (!Array.isArray(refs)) continue
     refs.forEach((r: {group?: unknown; kind?: unknown; name?: unknown}, i) => {
       if (!r || typeof r !== 'object' || r.group !== '' || r.kind !== 'ConfigMap' || typeof r.name !== 'string') return
       if (a.snapshot.find('', 'ConfigMap', p.metadata.namespace, r.name)) return
+      if (!absenceProves(a.snapshot, '', 'ConfigMap', {namespace: p.metadata.namespace, name: r.name})) return
       out.push({
         code: 'CACertificateRefNotFound',
         severity: 'error',

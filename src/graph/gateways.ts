@@ -18,6 +18,7 @@
 // checking `spec.tls.backend.clientCertificateRef`.
 
 import {groupOf} from '../model/resources.js'
+import {objectRefKey} from '../model/snapshot.js'
 import {GATEWAY_GROUP, type Condition, type Gateway} from '../model/types.js'
 import {arr, name, nsOf, obj, str} from './access.js'
 import {needsCertificates, resolveCertificates} from './certificates.js'
@@ -62,8 +63,8 @@ export function readGateway(gw: Gateway, classes: Map<string, GatewayClassAttach
     } else if (ca.state === 'Unknown') {
       ga.notes.push(`Assumes a controller accepts ${objText(ca.gatewayClass)} (it has no reported status)`)
     }
-  } else if (!absenceProves(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass')) {
-    ga.notes.push(`GatewayClass ${q(className)} could not be checked because ${unverifiedWhy(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass')}; assumed to exist and be accepted`)
+  } else if (!absenceProves(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass', {name: className})) {
+    ga.notes.push(`GatewayClass ${q(className)} could not be checked because ${unverifiedWhy(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass', {name: className})}; assumed to exist and be accepted`)
   } else {
     outOfScope(ga, 'GatewayClassNotFound', `${who} uses GatewayClass ${q(className)}, which does not exist, so no controller reconciles the Gateway. Create the GatewayClass or fix spec.gatewayClassName.`)
   }
@@ -99,10 +100,20 @@ function resolveInfrastructure(gw: Gateway, ctx: Context): ParametersResolution 
   const target = ctx.snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)
   const text = objectRefText(ref)
   if (target) return {ref, resolved: true, target, message: `${who} takes infrastructure parameters from ${text}.`}
-  if (!absenceProves(ctx.snapshot, ref.group, ref.kind)) {
-    return {ref, resolved: undefined, message: `${who} takes infrastructure parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind)}.`}
+  const at = {namespace: ref.namespace, name: ref.name}
+  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, at)) {
+    const why = unverifiedWhy(ctx.snapshot, ref.group, ref.kind, at)
+    return {ref, resolved: undefined, unverified: why, message: `${who} takes infrastructure parameters from ${text}, which could not be checked because ${why}.`}
+  }
+  if (ctx.snapshot.servesKind(ref.group, ref.kind) === false) {
+    return {ref, resolved: false, message: `${who} references infrastructure parameters of kind ${kindText(ref)}, which the cluster does not serve (no such CRD). Install the CRD or fix spec.infrastructure.parametersRef.`}
   }
   return {ref, resolved: false, message: `${who} references infrastructure parameters ${text}, which do not exist. Create them or fix spec.infrastructure.parametersRef.`}
+}
+
+/** `InvalidParameters (group "invalid.io")`: a kind with its group, for messages. */
+export function kindText(ref: {group: string; kind: string}): string {
+  return `${ref.kind} (group ${q(ref.group)})`
 }
 
 /** Fills a listener's four conditions (after conflicts are known). */
@@ -253,11 +264,18 @@ function gatewayResolvedRefs(ga: GatewayAttachment, ctx: Context): Condition {
         unknown.push(couldNotRead('ReferenceGrant'))
       }
     }
+    const at = {namespace: ref.namespace, name: ref.name}
     if (!ctx.snapshot.find('', 'Secret', ref.namespace, ref.name)) {
-      if (absenceProves(ctx.snapshot, '', 'Secret')) {
+      if (absenceProves(ctx.snapshot, '', 'Secret', at)) {
         return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, which does not exist. Create the Secret or fix the reference.`, gw)
       }
-      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret'))
+      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret', at))
+    } else {
+      const facts = ctx.snapshot.contentFacts.get(objectRefKey('', 'Secret', ref.namespace, ref.name))?.tls
+      const bad = facts?.problem ?? facts?.keyProblem
+      if (bad) {
+        return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, whose ${bad}. Store a PEM certificate chain and its key under tls.crt and tls.key.`, gw)
+      }
     }
     if (unknown.length > 0) {
       ga.unverified = unknown.join('; ')

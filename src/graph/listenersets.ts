@@ -21,7 +21,7 @@ import {readListeners} from './listeners.js'
 import {admitNamespace, readFromPolicy} from './namespaces.js'
 import {objText, objectRefText} from './refs.js'
 import type {GatewayAttachment, ListenerSetAttachment, NoStatusReason, ObjectRef} from './types.js'
-import {absenceProves, couldNotRead} from './verify.js'
+import {absenceProves, unverifiedWhy} from './verify.js'
 
 export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayAttachment>, ctx: Context): ListenerSetAttachment {
   const {snapshot} = ctx
@@ -51,8 +51,9 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
   const gw = snapshot.find<Gateway>(GATEWAY_GROUP, 'Gateway', ref.namespace, ref.name)
   const ga = gw && gateways.get(gw)
   if (!gw || !ga) {
-    if (!absenceProves(snapshot, GATEWAY_GROUP, 'Gateway')) {
-      return outOfScope(la, 'ParentUnverifiable', `${who} names Gateway ${ref.namespace}/${ref.name}, which could not be checked because ${couldNotRead('Gateway')}.`)
+    const at = {namespace: ref.namespace, name: ref.name}
+    if (!absenceProves(snapshot, GATEWAY_GROUP, 'Gateway', at)) {
+      return outOfScope(la, 'ParentUnverifiable', `${who} names Gateway ${ref.namespace}/${ref.name}, which could not be checked because ${unverifiedWhy(snapshot, GATEWAY_GROUP, 'Gateway', at)}.`)
     }
     return outOfScope(la, 'ListenerSetParentNotFound', `${who} names Gateway ${ref.namespace}/${ref.name}, which does not exist, so nothing reconciles it. Create the Gateway or fix spec.parentRef.`)
   }

@@ -11,6 +11,7 @@
 // Object references are the snapshot's own objects (identity, not copies), so Maps keyed by them work
 // with whatever the printers hold.
 
+import type {PemFacts, TlsFacts} from '../model/content-facts.js'
 import type {
   Condition,
   Gateway,
@@ -110,6 +111,8 @@ export interface CertificateResolution {
   /** Absent: the reference resolved (or could not be checked, see `unverified`). */
   problem?: 'InvalidCertificateRef' | 'RefNotPermitted'
   secret?: K8sObject
+  /** What the Secret's certificates say (when its contents were read and parsed). */
+  facts?: TlsFacts
   grant?: ReferenceGrant
   /** Set when a fact could not be checked (Secrets or ReferenceGrants unreadable, Secrets absent from the input). */
   unverified?: string
@@ -304,6 +307,8 @@ export interface ParametersResolution {
   /** true: found; false: provably missing or malformed; undefined: cannot tell from the snapshot. */
   resolved: boolean | undefined
   target?: K8sObject
+  /** With `resolved: undefined`: why the reference could not be checked. */
+  unverified?: string
   message: string
 }
 
