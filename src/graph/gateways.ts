@@ -24,11 +24,12 @@ import {arr, name, nsOf, obj, str} from './access.js'
 import {needsCertificates, resolveCertificates} from './certificates.js'
 import {condition, GatewayReason, isTrue, ListenerReason, pending} from './conditions.js'
 import type {Context} from './context.js'
+import {ALLOW_INSECURE_FALLBACK, caProblem, noValidCaCertificate, resolveFrontendValidation} from './frontend-validation.js'
 import {classReconciles} from './gatewayclasses.js'
 import {readListeners} from './listeners.js'
 import {fromOf, grantNeeded} from './referencegrants.js'
 import {listenerText, objText, objectRefText} from './refs.js'
-import type {GatewayAttachment, GatewayClassAttachment, ListenerAttachment, NoStatusReason, ObjectRef, ParametersResolution} from './types.js'
+import type {FrontendValidation, GatewayAttachment, GatewayClassAttachment, ListenerAttachment, NoStatusReason, ObjectRef, ParametersResolution} from './types.js'
 import {absenceProves, couldNotRead, grantAbsenceProves, unverifiedWhy} from './verify.js'
 
 const q = JSON.stringify
@@ -69,7 +70,10 @@ export function readGateway(gw: Gateway, classes: Map<string, GatewayClassAttach
     outOfScope(ga, 'GatewayClassNotFound', `${who} uses GatewayClass ${q(className)}, which does not exist, so no controller reconciles the Gateway. Create the GatewayClass or fix spec.gatewayClassName.`)
   }
   ga.infrastructureParameters = resolveInfrastructure(gw, ctx)
-  for (const l of ga.listeners) l.certificates = resolveCertificates(l, ctx.snapshot, ctx.grants)
+  for (const l of ga.listeners) {
+    l.certificates = resolveCertificates(l, ctx.snapshot, ctx.grants)
+    l.frontendValidation = resolveFrontendValidation(l, ctx)
+  }
   return ga
 }
 
@@ -136,6 +140,15 @@ export function setListenerConditions(l: ListenerAttachment): void {
         : `${who} has tls.mode ${q(l.tlsMode)}, which is not Terminate or Passthrough. Fix ${at}.tls.mode.`,
       owner,
     )
+  } else if (noValidCaCertificate(l.frontendValidation)) {
+    const fv = l.frontendValidation as FrontendValidation
+    accepted = condition(
+      'Accepted',
+      'False',
+      ListenerReason.NoValidCACertificate,
+      `${who} has no valid CA certificate for client-certificate validation (${fv.field}): ${fv.caCertificates.map((c) => c.problem).join(', ')}. Fix the caCertificateRefs.`,
+      owner,
+    )
   } else if (l.conflict) {
     accepted = condition('Accepted', 'False', l.conflict.reason, conflictMessage(l), owner)
   } else {
@@ -177,6 +190,8 @@ function listenerResolvedRefs(l: ListenerAttachment): Condition {
   const otherProblem = bad.find((c) => c.problem === 'InvalidCertificateRef')
   const cert = kindProblem ?? refProblem ?? otherProblem
   if (cert) return condition('ResolvedRefs', 'False', cert.problem as string, cert.message, owner)
+  const ca = caProblem(l.frontendValidation)
+  if (ca) return condition('ResolvedRefs', 'False', ca.problem as string, ca.message, owner)
   const raw = obj(arr(obj(owner.spec)?.listeners)[l.index])
   const tls = obj(raw?.tls)
   if (needsCertificates(l) && l.certificates.length === 0 && !obj(tls?.options)) {
@@ -192,7 +207,7 @@ function listenerResolvedRefs(l: ListenerAttachment): Condition {
       owner,
     )
   }
-  const unverified = l.certificates.filter((c) => c.unverified)
+  const unverified = [...l.certificates, ...(l.frontendValidation?.caCertificates ?? [])].filter((c) => c.unverified)
   const msg = unverified.length > 0 ? `${who} has no unresolved references (${unverified.length} certificate reference${unverified.length > 1 ? 's' : ''} not verifiable).` : `${who} has no unresolved references.`
   return condition('ResolvedRefs', 'True', ListenerReason.ResolvedRefs, msg, owner)
 }
@@ -234,7 +249,21 @@ export function setGatewayConditions(ga: GatewayAttachment, ctx: Context): void 
   } else {
     programmed = condition('Programmed', 'True', GatewayReason.Programmed, `${who} has programmable listeners (addresses cannot be checked offline).`, gw)
   }
-  ga.computedStatus = {conditions: [accepted, programmed, gatewayResolvedRefs(ga, ctx)], listeners: []}
+  const conditions = [accepted, programmed, gatewayResolvedRefs(ga, ctx)]
+  // [v1.4] Said while any listener accepts clients without a valid certificate.
+  const insecure = ga.listeners.filter((l) => l.frontendValidation?.mode === ALLOW_INSECURE_FALLBACK)
+  if (insecure.length > 0) {
+    conditions.push(
+      condition(
+        'InsecureFrontendValidationMode',
+        'True',
+        GatewayReason.ConfigurationChanged,
+        `Client-certificate validation of ${insecure.map((l) => q(l.name)).join(', ')} uses mode AllowInsecureFallback: clients without a valid certificate are let through.`,
+        gw,
+      ),
+    )
+  }
+  ga.computedStatus = {conditions, listeners: []}
 }
 
 function gatewayResolvedRefs(ga: GatewayAttachment, ctx: Context): Condition {

@@ -14,6 +14,7 @@
 import {GATEWAY_GROUP, type Condition, type Gateway, type ListenerSet} from '../model/types.js'
 import {name, nameOf, nsOf, obj, str} from './access.js'
 import {resolveCertificates} from './certificates.js'
+import {resolveFrontendValidation} from './frontend-validation.js'
 import {condition, isTrue, ListenerSetReason, pending} from './conditions.js'
 import type {Context} from './context.js'
 import {markOutOfScope} from './gateways.js'
@@ -38,7 +39,10 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
   }
   const listeners = obj(ls.spec)?.listeners
   if (listeners != null && !Array.isArray(listeners)) la.notes.push('spec.listeners is not a list, so the ListenerSet has no listeners')
-  for (const l of la.listeners) l.certificates = resolveCertificates(l, snapshot, ctx.grants)
+  for (const l of la.listeners) {
+    l.certificates = resolveCertificates(l, snapshot, ctx.grants)
+    l.frontendValidation = resolveFrontendValidation(l, ctx)
+  }
   const p = obj(obj(ls.spec)?.parentRef)
   if (!p || !name(p.name)) {
     return outOfScope(la, 'ListenerSetParentNotFound', `${who} has no spec.parentRef name, so no Gateway owns it. Set spec.parentRef.`)

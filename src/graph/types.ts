@@ -122,6 +122,38 @@ export interface CertificateResolution {
   message: string
 }
 
+export type CaCertificateProblem = 'InvalidCACertificateRef' | 'InvalidCACertificateKind' | 'RefNotPermitted'
+
+/** One `caCertificateRefs` entry of a frontend validation, resolved. */
+export interface CaCertificateResolution {
+  index: number
+  /** Full path, e.g. `spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs[0]`. */
+  field: string
+  ref: ObjectRef
+  problem?: CaCertificateProblem
+  /** The ConfigMap or Secret, when it exists. */
+  target?: K8sObject
+  /** What its ca.crt says (when its contents were read). */
+  facts?: PemFacts
+  grant?: ReferenceGrant
+  unverified?: string
+  unverifiedProblem?: CaCertificateProblem
+  message: string
+}
+
+/** The client-certificate validation a listener uses, and where it comes from. */
+export interface FrontendValidation {
+  /** `listener`: v1.1 `tls.frontendValidation`; `default` / `perPort`: v1.4+ Gateway `spec.tls.frontend`. */
+  source: 'listener' | 'default' | 'perPort'
+  /** Path of the validation object in the owner. */
+  field: string
+  /** The perPort entry's port. */
+  port?: number
+  /** AllowValidOnly (default) or AllowInsecureFallback. */
+  mode: string
+  caCertificates: CaCertificateResolution[]
+}
+
 /** How a listener's `allowedRoutes.namespaces` reads, with defaults applied. */
 export interface NamespacePolicy {
   from: string
@@ -150,6 +182,8 @@ export interface ListenerAttachment {
   invalidKinds: RouteGroupKind[]
   namespaces: NamespacePolicy
   certificates: CertificateResolution[]
+  /** Client-certificate validation that applies to this listener (GEP-91), with its CA references resolved. */
+  frontendValidation?: FrontendValidation
   conflict?: {reason: ListenerConflictReason; with: ListenerAttachment[]}
   /** Distinct routes Accepted=True on this listener (v1.5+ `attachedRoutes`). */
   attachedRoutes: Route[]
