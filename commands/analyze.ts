@@ -17,6 +17,15 @@ import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
 import {parseUserSelector} from '../cli/get-plan.js'
 
+const UNIT_MS: Record<string, number> = {d: 86_400_000, h: 3_600_000, m: 60_000}
+
+/** `21d`, `72h`, `90m` or a plain number of days, in milliseconds. */
+export function parseExpiryWindow(v: string): number {
+  const m = /^(\d+)([dhm]?)$/.exec(v.trim())
+  if (!m) throw new UserError(`error: invalid value ${JSON.stringify(v)} for --cert-expiry-window: use a number of days, or a number with d, h or m (e.g. 21d, 72h)`)
+  return Number(m[1]) * UNIT_MS[m[2] || 'd']
+}
+
 /** Exit code when findings at or above --fail-on exist; 1 stays for operational errors. */
 export const FINDINGS_EXIT_CODE = 3
 
@@ -35,6 +44,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
   static override flags = {
     local: Flags.boolean({description: 'With -f: analyze the files alone, without contacting a cluster'}),
+    'cert-expiry-window': Flags.string({description: 'Report certificates that expire within this time as CertificateExpiresSoon: a number of days, or a number with d, h or m', default: '21d'}),
     'fail-on': Flags.string({description: 'Exit with a distinct code when findings of this severity or worse exist', options: ['error', 'warning', 'info', 'none'], default: 'error'}),
   }
 
@@ -42,7 +52,8 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     // parseShared parses this command's own flags too (this.ctor is Analyze).
     const parsed = await this.parseShared()
     const flags = parsed.flags
-    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'}
+    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; 'cert-expiry-window': string}
+    const findingOptions = {expiryWindowMs: parseExpiryWindow(own['cert-expiry-window'])}
     const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
     const scope = this.scope(flags)
@@ -64,7 +75,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
     let failing: Finding[]
     if (files && !own.local) {
-      const report = whatIf(cluster, files)
+      const report = whatIf(cluster, files, findingOptions)
       const inFiles = lookup(files)
       const inCluster = lookup(cluster)
       const keep = (list: Finding[]) => list.filter((f) => inScope(f, (x) => inFiles(x) ?? inCluster(x)))
@@ -76,7 +87,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
       // --local lints the files alone; otherwise the cluster as it is.
       const subject = files ?? cluster
       const inSubject = lookup(subject)
-      const findings = collectFindings(analyze(subject)).filter((f) => inScope(f, inSubject))
+      const findings = collectFindings(analyze(subject), findingOptions).filter((f) => inScope(f, inSubject))
       if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)({findings}))
       else this.out((renderFindings(findings, {color: this.color()}) || 'No problems found.\n') + (findings.length ? `\n${countLine(findings)}\n` : ''))
       failing = findings

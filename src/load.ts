@@ -1,6 +1,7 @@
 // The one entry point commands use to get a Snapshot. With files no cluster is contacted, and the
 // cluster module (which imports @kubernetes/client-node, ~0.7 s) is loaded only when it is needed.
 
+import {deriveContentFacts} from './model/content-facts.js'
 import type {Snapshot} from './model/snapshot.js'
 import {inputNotes} from './sources/manifest-objects.js'
 import type {ConnectionOptions, ListRequest} from './sources/request.js'
@@ -23,19 +24,13 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
     const {loadFromCluster} = await import('./sources/cluster.js')
     snapshot = await loadFromCluster(opts.connection, opts.requests)
   }
+  // Certificates are parsed while the values are still there; only the derived facts survive.
   deriveContentFacts(snapshot)
   forgetSecretData(snapshot)
   // Fields of the wrong type and kinds that are not read: said once, here, whatever the source.
   snapshot.warnings.push(...inputNotes(snapshot))
   return snapshot
 }
-
-/**
- * The one place where Secret and ConfigMap values may be read (certificate facts: subjects, SANs, dates,
- * key match; CA bundle facts), before forgetSecretData blanks them. Nothing is derived yet: the
- * certificate checks fill this in.
- */
-function deriveContentFacts(_snapshot: Snapshot): void {}
 
 /**
  * Secrets matter only for existence, type and which keys they hold (a TLS Secret needs tls.crt and

@@ -9,6 +9,7 @@ import {grantReferrersUnread, parentUnverifiedReason} from '../graph/caveats.js'
 import {plain} from '../graph/access.js'
 import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
+import {listenerCertificateFindings, type CertificateFindingOptions} from './certificate-findings.js'
 import {shadowFindings} from './shadowing.js'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -57,7 +58,9 @@ function capped(f: Finding): Finding {
   return f.unverified && f.severity === 'error' ? {...f, severity: 'warning'} : f
 }
 
-export function collectFindings(a: Analysis): Finding[] {
+export interface FindingOptions extends CertificateFindingOptions {}
+
+export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding[] {
   const out: Finding[] = []
   const add = (f: Finding) => out.push(capped(f))
   const {snapshot} = a
@@ -167,9 +170,13 @@ export function collectFindings(a: Analysis): Finding[] {
         add({code: 'ListenerConflict', severity: 'error', object: objOf(owner), subject, message: c.conflicted.message ?? String(c.conflicted.reason), hint: 'Give the listeners distinct ports or hostnames.'})
       }
       if (c.accepted.status === 'False') {
-        add({code: 'ListenerNotAccepted', severity: 'error', object: objOf(owner), subject, message: `${c.accepted.reason}: ${c.accepted.message ?? ''}`, hint: 'Use a supported protocol and valid settings for this listener.'})
+        const hint = c.accepted.reason === 'NoValidCACertificate' ? 'Give the client-certificate validation at least one valid CA reference.' : 'Use a supported protocol and valid settings for this listener.'
+        add({code: 'ListenerNotAccepted', severity: 'error', object: objOf(owner), subject, message: `${c.accepted.reason}: ${c.accepted.message ?? ''}`, hint})
       }
-      if (c.resolvedRefs.status === 'False') {
+      for (const f of listenerCertificateFindings(owner, l, snapshot.now, opts)) add(f)
+      // CA reference problems are reported per reference above; ResolvedRefs names only one of them.
+      const caReported = l.frontendValidation?.caCertificates.some((x) => x.problem) && !l.certificates.some((x) => x.problem)
+      if (c.resolvedRefs.status === 'False' && !(caReported && c.resolvedRefs.reason !== 'InvalidRouteKinds')) {
         const reason = String(c.resolvedRefs.reason)
         add({
           code: reason === 'InvalidRouteKinds' ? 'InvalidRouteKinds' : reason === 'RefNotPermitted' ? 'CertificateRefNotPermitted' : 'InvalidCertificateRef',

@@ -6,7 +6,7 @@ import {analyze} from '../analysis.js'
 import {groupOf} from '../model/resources.js'
 import {objectKey, Snapshot} from '../model/snapshot.js'
 import type {K8sObject} from '../model/types.js'
-import {collectFindings, findingKey, type Finding, type FindingObject} from './findings.js'
+import {collectFindings, findingKey, type Finding, type FindingObject, type FindingOptions} from './findings.js'
 
 export interface WhatIfReport {
   summary: {created: FindingObject[]; updated: FindingObject[]; unchanged: FindingObject[]}
@@ -39,6 +39,11 @@ export function overlay(before: Snapshot, files: Snapshot): {after: Snapshot; su
   for (const o of before.objects) after.add(o, before.origin(o))
   after.warnings.push(...before.warnings)
   for (const k of before.unreadable) after.unreadable.add(k)
+  // What the cluster proved about absence and contents stays proved for the objects the files leave alone.
+  for (const [k, scope] of before.listedScope) after.listedScope.set(k, scope === 'all' ? 'all' : new Set(scope))
+  for (const k of before.unreadableObjects) after.unreadableObjects.add(k)
+  after.servesKind = before.servesKind
+  for (const [k, f] of before.contentFacts) after.contentFacts.set(k, f)
   const kinds = new Map([...before.policyKinds, ...files.policyKinds].map((p) => [`${p.group}/${p.kind}`, p]))
   after.policyKinds.push(...kinds.values())
   const summary: WhatIfReport['summary'] = {created: [], updated: [], unchanged: []}
@@ -49,15 +54,21 @@ export function overlay(before: Snapshot, files: Snapshot): {after: Snapshot; su
     else if (applied(old) === applied(o)) summary.unchanged.push(ref(o))
     else summary.updated.push(ref(o))
     // An unchanged object keeps the cluster's version (and its status).
-    if (!old || applied(old) !== applied(o)) after.add(o, files.origin(o))
+    if (!old || applied(old) !== applied(o)) {
+      after.add(o, files.origin(o))
+      const facts = files.contentFacts.get(objectKey(o))
+      if (facts) after.contentFacts.set(objectKey(o), facts)
+      else after.contentFacts.delete(objectKey(o))
+      after.unreadableObjects.delete(objectKey(o))
+    }
   }
   return {after, summary}
 }
 
-export function whatIf(before: Snapshot, files: Snapshot): WhatIfReport {
+export function whatIf(before: Snapshot, files: Snapshot, opts: FindingOptions = {}): WhatIfReport {
   const {after, summary} = overlay(before, files)
-  const was = collectFindings(analyze(before))
-  const now = collectFindings(analyze(after))
+  const was = collectFindings(analyze(before), opts)
+  const now = collectFindings(analyze(after), opts)
   const wasKeys = new Set(was.map(findingKey))
   const nowKeys = new Set(now.map(findingKey))
   return {

@@ -140,8 +140,9 @@ function resolveOne(route: Route, r: RawRef, ctx: Context): BackendResolution {
   }
   const service = snapshot.find<Service>('', 'Service', ref.namespace, ref.name)
   if (!service) {
-    if (!absenceProves(snapshot, '', 'Service')) {
-      res.unverified = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Service')}` : unverifiedWhy(snapshot, '', 'Service')
+    const at = {namespace: ref.namespace, name: ref.name}
+    if (!absenceProves(snapshot, '', 'Service', at)) {
+      res.unverified = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Service', at)}` : unverifiedWhy(snapshot, '', 'Service', at)
       res.unverifiedProblem = grantUnknown ? 'RefNotPermitted' : 'BackendNotFound'
       res.message = `${r.field} references ${text}${permitted}, which could not be checked because ${res.unverified}.`
       return res

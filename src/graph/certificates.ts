@@ -6,16 +6,17 @@
 // reference is allowed", so RefNotPermitted is decided first and its message never says whether the
 // Secret exists.
 //
-// Certificate contents are not judged: an offline tool cannot tell a placeholder from a certificate it
-// cannot parse (the example cluster uses placeholders), so conformance's "malformed Secret" case
-// (gateway-invalid-tls-configuration) is out of reach. Only the presence of tls.crt and tls.key is checked.
+// Contents are judged from the facts derived at load time (src/model/content-facts.ts): tls.crt must
+// be a PEM chain of parseable certificates and tls.key the leaf's private key, else
+// InvalidCertificateRef (conformance gateway-invalid-tls-configuration: non-PEM tls.crt). A Secret read
+// as metadata only, or whose own read was refused, leaves its contents unverified.
 //
 // ReferenceGrants unreadable (403): a cross-namespace reference no grant in the snapshot permits is
-// unverified (`unverifiedProblem: RefNotPermitted`), not RefNotPermitted; a missing Secret stays a
-// certain InvalidCertificateRef (broken either way).
+// unverified (`unverifiedProblem: RefNotPermitted`), not RefNotPermitted; a missing or malformed Secret
+// stays a certain InvalidCertificateRef (broken either way).
 
 import {groupOf} from '../model/resources.js'
-import type {Snapshot} from '../model/snapshot.js'
+import {objectRefKey, type Snapshot} from '../model/snapshot.js'
 import type {ReferenceGrant} from '../model/types.js'
 import {arr, name, nsOf, obj, str} from './access.js'
 import {fromOf, grantNeeded, type GrantIndex} from './referencegrants.js'
@@ -85,10 +86,12 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
     }
   }
   const withGrant = grant ? {grant} : {}
+  const at = {namespace: ref.namespace, name: ref.name}
+  const grantNote = grantUnknown ? ` (whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}; without one the reason is RefNotPermitted)` : ''
   const secret = snapshot.find('', 'Secret', ref.namespace, ref.name)
   if (!secret) {
-    if (!absenceProves(snapshot, '', 'Secret', ref)) {
-      const why = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Secret', ref)}` : unverifiedWhy(snapshot, '', 'Secret', ref)
+    if (!absenceProves(snapshot, '', 'Secret', at)) {
+      const why = grantUnknown ? `${grantUnknown}; ${unverifiedWhy(snapshot, '', 'Secret', at)}` : unverifiedWhy(snapshot, '', 'Secret', at)
       return res(undefined, `${who} references ${text}, which could not be checked because ${why}.`, {
         ...withGrant,
         unverified: why,
@@ -96,19 +99,21 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
       })
     }
     // Broken whether or not a grant exists; only the reason depends on it.
-    const grantNote = grantUnknown ? ` (whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}; without one the reason is RefNotPermitted)` : ''
     return res('InvalidCertificateRef', `${who} references ${text}, which does not exist${grantNote}. Create the Secret or fix tls.certificateRefs[${index}].`, withGrant)
   }
+  const contentUnread = !snapshot.hasContent(secret) || snapshot.unreadableObjects.has(objectRefKey('', 'Secret', ref.namespace, ref.name))
   const data = {...obj(secret.data), ...obj(secret.stringData)}
-  // Only its metadata was listed (its read was refused, or it vanished in between): its keys are unknown.
-  const unread = snapshot.hasContent(secret) ? undefined : unverifiedWhy(snapshot, '', 'Secret', ref)
-  if (unread !== undefined || (secret.data === undefined && secret.stringData === undefined)) {
+  if (contentUnread || (secret.data === undefined && secret.stringData === undefined)) {
+    const what = contentUnread
+      ? snapshot.unreadableObjects.has(objectRefKey('', 'Secret', ref.namespace, ref.name))
+        ? unverifiedWhy(snapshot, '', 'Secret', at)
+        : 'the Secret was read as metadata only'
+      : 'the Secret data is not in the input'
     const grantText = grantUnknown ? `; whether a ReferenceGrant permits the reference could not be checked because ${grantUnknown}` : ''
-    const missingData = unread ?? 'the Secret data is not in the input'
-    return res(undefined, `${who} uses ${objText(secret)}; ${unread ?? 'its data is not in the input'}, so its keys were not checked${grantText}.`, {
+    return res(undefined, `${who} uses ${objText(secret)}; its contents could not be checked because ${what}${grantText}.`, {
       ...withGrant,
       secret,
-      unverified: grantUnknown ? `${grantUnknown}; ${missingData}` : missingData,
+      unverified: grantUnknown ? `${grantUnknown}; ${what}` : what,
       unverifiedProblem: grantUnknown ? 'RefNotPermitted' : 'InvalidCertificateRef',
     })
   }
@@ -116,16 +121,26 @@ function resolveOne(l: ListenerAttachment, raw: unknown, index: number, snapshot
   if (missing.length > 0) {
     return res(
       'InvalidCertificateRef',
-      `${who} uses ${objText(secret)}, which has no ${missing.join(' and ')} key. Store the certificate and key under tls.crt and tls.key.`,
+      `${who} uses ${objText(secret)}, which has no ${missing.join(' and ')} key${grantNote}. Store the certificate and key under tls.crt and tls.key.`,
       {...withGrant, secret},
+    )
+  }
+  const facts = snapshot.contentFacts.get(objectRefKey('', 'Secret', ref.namespace, ref.name))?.tls
+  const withFacts = facts ? {facts} : {}
+  const bad = facts?.problem ?? facts?.keyProblem
+  if (bad) {
+    return res(
+      'InvalidCertificateRef',
+      `${who} uses ${objText(secret)}, whose ${bad}${grantNote}. Store a PEM certificate chain (leaf first) in tls.crt and its private key in tls.key.`,
+      {...withGrant, secret, ...withFacts},
     )
   }
   if (grantUnknown) {
     return res(
       undefined,
       `${who} references ${text} in another namespace; whether a ReferenceGrant permits it could not be checked because ${grantUnknown}. Without one the reference is RefNotPermitted.`,
-      {secret, unverified: grantUnknown, unverifiedProblem: 'RefNotPermitted'},
+      {secret, ...withFacts, unverified: grantUnknown, unverifiedProblem: 'RefNotPermitted'},
     )
   }
-  return res(undefined, `${who} uses ${objText(secret)}${grant ? `, permitted by ${objText(grant)}` : ''}.`, {...withGrant, secret})
+  return res(undefined, `${who} uses ${objText(secret)}${grant ? `, permitted by ${objText(grant)}` : ''}.`, {...withGrant, secret, ...withFacts})
 }

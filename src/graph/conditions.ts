@@ -34,6 +34,9 @@ export const ListenerReason = {
   HostnameConflict: 'HostnameConflict',
   ProtocolConflict: 'ProtocolConflict',
   NoConflicts: 'NoConflicts',
+  InvalidCACertificateRef: 'InvalidCACertificateRef',
+  InvalidCACertificateKind: 'InvalidCACertificateKind',
+  NoValidCACertificate: 'NoValidCACertificate',
 } as const
 
 export const GatewayReason = {
@@ -47,6 +50,7 @@ export const GatewayReason = {
   ListenersNotResolved: 'ListenersNotResolved',
   RefNotPermitted: 'RefNotPermitted',
   InvalidClientCertificateRef: 'InvalidClientCertificateRef',
+  ConfigurationChanged: 'ConfigurationChanged',
 } as const
 
 export const ListenerSetReason = {

@@ -16,10 +16,17 @@ import {condition, GatewayClassReason, pending} from './conditions.js'
 import type {Context} from './context.js'
 import {objText, objectRefText} from './refs.js'
 import type {ClassState, GatewayClassAttachment, ParametersResolution} from './types.js'
-import {absenceProves, couldNotRead, unverifiedWhy} from './verify.js'
+import {absenceProves, couldNotRead, kindPlural, unverifiedWhy} from './verify.js'
 
 /** Core kinds a parametersRef may name whose scope we know. */
 const NAMESPACED_CORE = new Set(['ConfigMap', 'Secret'])
+
+/** Whether a kind is namespaced, as far as the snapshot shows (core kinds we know, CRDs that were read). */
+function namespacedKind(ctx: Context, group: string, kind: string): boolean {
+  if (group === '') return NAMESPACED_CORE.has(kind)
+  const crd = ctx.snapshot.crds().find((c) => str(obj(c.spec)?.group) === group && str(obj(obj(c.spec)?.names)?.kind) === kind)
+  return str(obj(crd?.spec)?.scope) === 'Namespaced'
+}
 
 export function resolveClassParameters(gc: GatewayClass, ctx: Context): ParametersResolution | undefined {
   const p = obj(obj(gc.spec)?.parametersRef)
@@ -30,13 +37,18 @@ export function resolveClassParameters(gc: GatewayClass, ctx: Context): Paramete
     return {ref, resolved: false, message: `${who} has a parametersRef without kind or name. Complete spec.parametersRef.`}
   }
   const text = objectRefText(ref)
-  if (ref.group === '' && NAMESPACED_CORE.has(ref.kind) && !ref.namespace) {
-    return {ref, resolved: false, message: `${who} references ${ref.kind} ${JSON.stringify(ref.name)} without a namespace, but ${ref.kind}s are namespaced. Set spec.parametersRef.namespace.`}
+  if (!ref.namespace && namespacedKind(ctx, ref.group, ref.kind)) {
+    return {ref, resolved: false, message: `${who} references ${ref.kind} ${JSON.stringify(ref.name)} without a namespace, but ${kindPlural(ref.kind)} are namespaced. Set spec.parametersRef.namespace.`}
   }
   const target = ctx.snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)
   if (target) return {ref, resolved: true, target, message: `${who} takes its parameters from ${text}.`}
-  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, ref)) {
-    return {ref, resolved: undefined, message: `${who} takes its parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind, ref)}.`}
+  const at = {namespace: ref.namespace, name: ref.name}
+  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, at)) {
+    const why = unverifiedWhy(ctx.snapshot, ref.group, ref.kind, at)
+    return {ref, resolved: undefined, unverified: why, message: `${who} takes its parameters from ${text}, which could not be checked because ${why}.`}
+  }
+  if (ctx.snapshot.servesKind(ref.group, ref.kind) === false) {
+    return {ref, resolved: false, message: `${who} references parameters of kind ${ref.kind} (group ${JSON.stringify(ref.group)}), which the cluster does not serve (no such CRD). Install the CRD or fix spec.parametersRef.`}
   }
   return {ref, resolved: false, message: `${who} references parameters ${text}, which do not exist. Create them or fix spec.parametersRef.`}
 }

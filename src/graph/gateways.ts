@@ -18,16 +18,18 @@
 // checking `spec.tls.backend.clientCertificateRef`.
 
 import {groupOf} from '../model/resources.js'
+import {objectRefKey} from '../model/snapshot.js'
 import {GATEWAY_GROUP, type Condition, type Gateway} from '../model/types.js'
 import {arr, name, nsOf, obj, str} from './access.js'
 import {needsCertificates, resolveCertificates} from './certificates.js'
 import {condition, GatewayReason, isTrue, ListenerReason, pending} from './conditions.js'
 import type {Context} from './context.js'
+import {ALLOW_INSECURE_FALLBACK, caProblem, noValidCaCertificate, resolveFrontendValidation} from './frontend-validation.js'
 import {classReconciles} from './gatewayclasses.js'
 import {readListeners} from './listeners.js'
 import {fromOf, grantNeeded} from './referencegrants.js'
 import {listenerText, objText, objectRefText} from './refs.js'
-import type {GatewayAttachment, GatewayClassAttachment, ListenerAttachment, NoStatusReason, ObjectRef, ParametersResolution} from './types.js'
+import type {FrontendValidation, GatewayAttachment, GatewayClassAttachment, ListenerAttachment, NoStatusReason, ObjectRef, ParametersResolution} from './types.js'
 import {absenceProves, couldNotRead, grantAbsenceProves, unverifiedWhy} from './verify.js'
 
 const q = JSON.stringify
@@ -62,13 +64,16 @@ export function readGateway(gw: Gateway, classes: Map<string, GatewayClassAttach
     } else if (ca.state === 'Unknown') {
       ga.notes.push(`Assumes a controller accepts ${objText(ca.gatewayClass)} (it has no reported status)`)
     }
-  } else if (!absenceProves(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass')) {
-    ga.notes.push(`GatewayClass ${q(className)} could not be checked because ${unverifiedWhy(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass')}; assumed to exist and be accepted`)
+  } else if (!absenceProves(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass', {name: className})) {
+    ga.notes.push(`GatewayClass ${q(className)} could not be checked because ${unverifiedWhy(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass', {name: className})}; assumed to exist and be accepted`)
   } else {
     outOfScope(ga, 'GatewayClassNotFound', `${who} uses GatewayClass ${q(className)}, which does not exist, so no controller reconciles the Gateway. Create the GatewayClass or fix spec.gatewayClassName.`)
   }
   ga.infrastructureParameters = resolveInfrastructure(gw, ctx)
-  for (const l of ga.listeners) l.certificates = resolveCertificates(l, ctx.snapshot, ctx.grants)
+  for (const l of ga.listeners) {
+    l.certificates = resolveCertificates(l, ctx.snapshot, ctx.grants)
+    l.frontendValidation = resolveFrontendValidation(l, ctx)
+  }
   return ga
 }
 
@@ -99,10 +104,20 @@ function resolveInfrastructure(gw: Gateway, ctx: Context): ParametersResolution 
   const target = ctx.snapshot.find(ref.group, ref.kind, ref.namespace, ref.name)
   const text = objectRefText(ref)
   if (target) return {ref, resolved: true, target, message: `${who} takes infrastructure parameters from ${text}.`}
-  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, ref)) {
-    return {ref, resolved: undefined, message: `${who} takes infrastructure parameters from ${text}, which could not be checked because ${unverifiedWhy(ctx.snapshot, ref.group, ref.kind, ref)}.`}
+  const at = {namespace: ref.namespace, name: ref.name}
+  if (!absenceProves(ctx.snapshot, ref.group, ref.kind, at)) {
+    const why = unverifiedWhy(ctx.snapshot, ref.group, ref.kind, at)
+    return {ref, resolved: undefined, unverified: why, message: `${who} takes infrastructure parameters from ${text}, which could not be checked because ${why}.`}
+  }
+  if (ctx.snapshot.servesKind(ref.group, ref.kind) === false) {
+    return {ref, resolved: false, message: `${who} references infrastructure parameters of kind ${kindText(ref)}, which the cluster does not serve (no such CRD). Install the CRD or fix spec.infrastructure.parametersRef.`}
   }
   return {ref, resolved: false, message: `${who} references infrastructure parameters ${text}, which do not exist. Create them or fix spec.infrastructure.parametersRef.`}
+}
+
+/** `InvalidParameters (group "invalid.io")`: a kind with its group, for messages. */
+export function kindText(ref: {group: string; kind: string}): string {
+  return `${ref.kind} (group ${q(ref.group)})`
 }
 
 /** Fills a listener's four conditions (after conflicts are known). */
@@ -123,6 +138,15 @@ export function setListenerConditions(l: ListenerAttachment): void {
       l.protocol === 'HTTPS' && l.tlsMode === 'Passthrough'
         ? `${who} has protocol HTTPS with tls.mode Passthrough; HTTPS terminates TLS. Use protocol TLS for passthrough or set tls.mode to Terminate.`
         : `${who} has tls.mode ${q(l.tlsMode)}, which is not Terminate or Passthrough. Fix ${at}.tls.mode.`,
+      owner,
+    )
+  } else if (noValidCaCertificate(l.frontendValidation)) {
+    const fv = l.frontendValidation as FrontendValidation
+    accepted = condition(
+      'Accepted',
+      'False',
+      ListenerReason.NoValidCACertificate,
+      `${who} has no valid CA certificate for client-certificate validation (${fv.field}): ${fv.caCertificates.map((c) => c.problem).join(', ')}. Fix the caCertificateRefs.`,
       owner,
     )
   } else if (l.conflict) {
@@ -166,6 +190,8 @@ function listenerResolvedRefs(l: ListenerAttachment): Condition {
   const otherProblem = bad.find((c) => c.problem === 'InvalidCertificateRef')
   const cert = kindProblem ?? refProblem ?? otherProblem
   if (cert) return condition('ResolvedRefs', 'False', cert.problem as string, cert.message, owner)
+  const ca = caProblem(l.frontendValidation)
+  if (ca) return condition('ResolvedRefs', 'False', ca.problem as string, ca.message, owner)
   const raw = obj(arr(obj(owner.spec)?.listeners)[l.index])
   const tls = obj(raw?.tls)
   if (needsCertificates(l) && l.certificates.length === 0 && !obj(tls?.options)) {
@@ -181,7 +207,7 @@ function listenerResolvedRefs(l: ListenerAttachment): Condition {
       owner,
     )
   }
-  const unverified = l.certificates.filter((c) => c.unverified)
+  const unverified = [...l.certificates, ...(l.frontendValidation?.caCertificates ?? [])].filter((c) => c.unverified)
   const msg = unverified.length > 0 ? `${who} has no unresolved references (${unverified.length} certificate reference${unverified.length > 1 ? 's' : ''} not verifiable).` : `${who} has no unresolved references.`
   return condition('ResolvedRefs', 'True', ListenerReason.ResolvedRefs, msg, owner)
 }
@@ -223,7 +249,21 @@ export function setGatewayConditions(ga: GatewayAttachment, ctx: Context): void 
   } else {
     programmed = condition('Programmed', 'True', GatewayReason.Programmed, `${who} has programmable listeners (addresses cannot be checked offline).`, gw)
   }
-  ga.computedStatus = {conditions: [accepted, programmed, gatewayResolvedRefs(ga, ctx)], listeners: []}
+  const conditions = [accepted, programmed, gatewayResolvedRefs(ga, ctx)]
+  // [v1.4] Said while any listener accepts clients without a valid certificate.
+  const insecure = ga.listeners.filter((l) => l.frontendValidation?.mode === ALLOW_INSECURE_FALLBACK)
+  if (insecure.length > 0) {
+    conditions.push(
+      condition(
+        'InsecureFrontendValidationMode',
+        'True',
+        GatewayReason.ConfigurationChanged,
+        `Client-certificate validation of ${insecure.map((l) => q(l.name)).join(', ')} uses mode AllowInsecureFallback: clients without a valid certificate are let through.`,
+        gw,
+      ),
+    )
+  }
+  ga.computedStatus = {conditions, listeners: []}
 }
 
 function gatewayResolvedRefs(ga: GatewayAttachment, ctx: Context): Condition {
@@ -253,11 +293,18 @@ function gatewayResolvedRefs(ga: GatewayAttachment, ctx: Context): Condition {
         unknown.push(couldNotRead('ReferenceGrant'))
       }
     }
+    const at = {namespace: ref.namespace, name: ref.name}
     if (!ctx.snapshot.find('', 'Secret', ref.namespace, ref.name)) {
-      if (absenceProves(ctx.snapshot, '', 'Secret', ref)) {
+      if (absenceProves(ctx.snapshot, '', 'Secret', at)) {
         return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, which does not exist. Create the Secret or fix the reference.`, gw)
       }
-      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret', ref))
+      unknown.push(unverifiedWhy(ctx.snapshot, '', 'Secret', at))
+    } else {
+      const facts = ctx.snapshot.contentFacts.get(objectRefKey('', 'Secret', ref.namespace, ref.name))?.tls
+      const bad = facts?.problem ?? facts?.keyProblem
+      if (bad) {
+        return condition('ResolvedRefs', 'False', GatewayReason.InvalidClientCertificateRef, `${who} references ${text} in ${field}, whose ${bad}. Store a PEM certificate chain and its key under tls.crt and tls.key.`, gw)
+      }
     }
     if (unknown.length > 0) {
       ga.unverified = unknown.join('; ')

@@ -14,6 +14,7 @@
 import {GATEWAY_GROUP, type Condition, type Gateway, type ListenerSet} from '../model/types.js'
 import {name, nameOf, nsOf, obj, str} from './access.js'
 import {resolveCertificates} from './certificates.js'
+import {resolveFrontendValidation} from './frontend-validation.js'
 import {condition, isTrue, ListenerSetReason, pending} from './conditions.js'
 import type {Context} from './context.js'
 import {markOutOfScope} from './gateways.js'
@@ -21,7 +22,7 @@ import {readListeners} from './listeners.js'
 import {admitNamespace, readFromPolicy} from './namespaces.js'
 import {objText, objectRefText} from './refs.js'
 import type {GatewayAttachment, ListenerSetAttachment, NoStatusReason, ObjectRef} from './types.js'
-import {absenceProves, couldNotRead} from './verify.js'
+import {absenceProves, unverifiedWhy} from './verify.js'
 
 export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayAttachment>, ctx: Context): ListenerSetAttachment {
   const {snapshot} = ctx
@@ -38,7 +39,10 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
   }
   const listeners = obj(ls.spec)?.listeners
   if (listeners != null && !Array.isArray(listeners)) la.notes.push('spec.listeners is not a list, so the ListenerSet has no listeners')
-  for (const l of la.listeners) l.certificates = resolveCertificates(l, snapshot, ctx.grants)
+  for (const l of la.listeners) {
+    l.certificates = resolveCertificates(l, snapshot, ctx.grants)
+    l.frontendValidation = resolveFrontendValidation(l, ctx)
+  }
   const p = obj(obj(ls.spec)?.parentRef)
   if (!p || !name(p.name)) {
     return outOfScope(la, 'ListenerSetParentNotFound', `${who} has no spec.parentRef name, so no Gateway owns it. Set spec.parentRef.`)
@@ -51,8 +55,9 @@ export function readListenerSet(ls: ListenerSet, gateways: Map<Gateway, GatewayA
   const gw = snapshot.find<Gateway>(GATEWAY_GROUP, 'Gateway', ref.namespace, ref.name)
   const ga = gw && gateways.get(gw)
   if (!gw || !ga) {
-    if (!absenceProves(snapshot, GATEWAY_GROUP, 'Gateway')) {
-      return outOfScope(la, 'ParentUnverifiable', `${who} names Gateway ${ref.namespace}/${ref.name}, which could not be checked because ${couldNotRead('Gateway')}.`)
+    const at = {namespace: ref.namespace, name: ref.name}
+    if (!absenceProves(snapshot, GATEWAY_GROUP, 'Gateway', at)) {
+      return outOfScope(la, 'ParentUnverifiable', `${who} names Gateway ${ref.namespace}/${ref.name}, which could not be checked because ${unverifiedWhy(snapshot, GATEWAY_GROUP, 'Gateway', at)}.`)
     }
     return outOfScope(la, 'ListenerSetParentNotFound', `${who} names Gateway ${ref.namespace}/${ref.name}, which does not exist, so nothing reconciles it. Create the Gateway or fix spec.parentRef.`)
   }

@@ -34,7 +34,7 @@ import {type EnumFindings, unsupportedValueText} from './enums.js'
 import {judgeListener, listenerIndex, selectListeners} from './listeners.js'
 import {objText, refText} from './refs.js'
 import type {DefaultedParentRef, GatewayAttachment, ListenerAttachment, ListenerSetAttachment, NoStatusReason, ParentAttachment} from './types.js'
-import {absenceProves, couldNotRead} from './verify.js'
+import {absenceProves, unverifiedWhy} from './verify.js'
 
 export interface ParentLookup {
   gateways: Map<Gateway, GatewayAttachment>
@@ -98,9 +98,9 @@ export function evaluateParent(facts: RouteFacts, index: number, written: unknow
   pa.parentType = parentTypeOf(ref)
   const {snapshot} = ctx
   const missing = (group: string, kind: string) =>
-    absenceProves(snapshot, group, kind)
+    absenceProves(snapshot, group, kind, {namespace: ref.namespace, name: ref.name})
       ? noStatus('ParentNotFound', `${parentText(ref)} does not exist, so no controller owns this parentRef and no status entry is expected. Create it or fix spec.parentRefs[${index}].`)
-      : noStatus('ParentUnverifiable', `${parentText(ref)} could not be checked because ${couldNotRead(kind)}.`)
+      : noStatus('ParentUnverifiable', `${parentText(ref)} could not be checked because ${unverifiedWhy(snapshot, group, kind, {namespace: ref.namespace, name: ref.name})}.`)
 
   switch (pa.parentType) {
     case 'Unsupported':

@@ -8,6 +8,7 @@ import {groupOf} from '../model/resources.js'
 import type {K8sObject} from '../model/types.js'
 import {nameOf, nsOf} from './access.js'
 import type {ListenerAttachment, ObjectRef} from './types.js'
+import {kindPlural} from './verify.js'
 
 const PLURALS: Record<string, string> = {
   Gateway: 'gateways',
@@ -27,8 +28,12 @@ const PLURALS: Record<string, string> = {
   ServiceImport: 'serviceimports',
 }
 
+/**
+ * The resource name of a kind: the known ones, else the English plural. A kind already ending in a
+ * plural "s" (`InvalidParameters`, `GatewayParams`) is usually its own plural in CRDs.
+ */
 export function pluralOf(kind: string): string {
-  return PLURALS[kind] ?? `${kind.toLowerCase()}s`
+  return PLURALS[kind] ?? (/[^s]s$/i.test(kind) ? kind : kindPlural(kind)).toLowerCase()
 }
 
 /** `gateways/infra/web`, or `gatewayclasses/edge` for cluster-scoped objects. */

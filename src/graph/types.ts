@@ -11,6 +11,7 @@
 // Object references are the snapshot's own objects (identity, not copies), so Maps keyed by them work
 // with whatever the printers hold.
 
+import type {PemFacts, TlsFacts} from '../model/content-facts.js'
 import type {
   Condition,
   Gateway,
@@ -110,6 +111,8 @@ export interface CertificateResolution {
   /** Absent: the reference resolved (or could not be checked, see `unverified`). */
   problem?: 'InvalidCertificateRef' | 'RefNotPermitted'
   secret?: K8sObject
+  /** What the Secret's certificates say (when its contents were read and parsed). */
+  facts?: TlsFacts
   grant?: ReferenceGrant
   /** Set when a fact could not be checked (Secrets or ReferenceGrants unreadable, Secrets absent from the input). */
   unverified?: string
@@ -117,6 +120,38 @@ export interface CertificateResolution {
   unverifiedProblem?: 'InvalidCertificateRef' | 'RefNotPermitted'
   /** One sentence: how the reference resolved or what is wrong and what to change. */
   message: string
+}
+
+export type CaCertificateProblem = 'InvalidCACertificateRef' | 'InvalidCACertificateKind' | 'RefNotPermitted'
+
+/** One `caCertificateRefs` entry of a frontend validation, resolved. */
+export interface CaCertificateResolution {
+  index: number
+  /** Full path, e.g. `spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs[0]`. */
+  field: string
+  ref: ObjectRef
+  problem?: CaCertificateProblem
+  /** The ConfigMap or Secret, when it exists. */
+  target?: K8sObject
+  /** What its ca.crt says (when its contents were read). */
+  facts?: PemFacts
+  grant?: ReferenceGrant
+  unverified?: string
+  unverifiedProblem?: CaCertificateProblem
+  message: string
+}
+
+/** The client-certificate validation a listener uses, and where it comes from. */
+export interface FrontendValidation {
+  /** `listener`: v1.1 `tls.frontendValidation`; `default` / `perPort`: v1.4+ Gateway `spec.tls.frontend`. */
+  source: 'listener' | 'default' | 'perPort'
+  /** Path of the validation object in the owner. */
+  field: string
+  /** The perPort entry's port. */
+  port?: number
+  /** AllowValidOnly (default) or AllowInsecureFallback. */
+  mode: string
+  caCertificates: CaCertificateResolution[]
 }
 
 /** How a listener's `allowedRoutes.namespaces` reads, with defaults applied. */
@@ -147,6 +182,8 @@ export interface ListenerAttachment {
   invalidKinds: RouteGroupKind[]
   namespaces: NamespacePolicy
   certificates: CertificateResolution[]
+  /** Client-certificate validation that applies to this listener (GEP-91), with its CA references resolved. */
+  frontendValidation?: FrontendValidation
   conflict?: {reason: ListenerConflictReason; with: ListenerAttachment[]}
   /** Distinct routes Accepted=True on this listener (v1.5+ `attachedRoutes`). */
   attachedRoutes: Route[]
@@ -304,6 +341,8 @@ export interface ParametersResolution {
   /** true: found; false: provably missing or malformed; undefined: cannot tell from the snapshot. */
   resolved: boolean | undefined
   target?: K8sObject
+  /** With `resolved: undefined`: why the reference could not be checked. */
+  unverified?: string
   message: string
 }
 

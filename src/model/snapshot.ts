@@ -2,6 +2,7 @@
 // group/kind and by namespace/name so that every lookup the graph makes is O(1). Built once by a source,
 // then read-only.
 
+import type {ContentFacts} from './content-facts.js'
 import {groupOf} from './resources.js'
 import {
   CustomResourceDefinition,
@@ -64,6 +65,11 @@ export class Snapshot {
   readonly listedScope = new Map<string, 'all' | Set<string>>()
   /** Single objects (objectRefKey) whose own read was refused: their existence and contents are unverified. */
   readonly unreadableObjects = new Set<string>()
+  /**
+   * What the certificates in Secrets and ConfigMaps say (objectRefKey -> facts), derived before their
+   * values are blanked (src/load.ts): the only trace of those values the engines keep.
+   */
+  readonly contentFacts = new Map<string, ContentFacts>()
   /**
    * Whether the server serves a kind: false proves that no such object exists; undefined when not
    * known (files, or a group whose resources were not discovered). Set by the cluster source.

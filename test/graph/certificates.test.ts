@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {computeAttachments} from '../../src/graph/index.js'
+import {objectRefKey, Snapshot} from '../../src/model/snapshot.js'
+import {deriveContentFacts} from '../../src/model/content-facts.js'
+import {makeCert, testKey} from '../support/certs.js'
 import {GW, gateway, gatewayClass, gatewayListener, grant, listenerConds, listenerSet, secret, setListener, snapshotOf} from './fixtures.js'
 
 const https = (certificateRefs: object[], extra: object = {}) => ({name: 'https', port: 443, protocol: 'HTTPS', tls: {certificateRefs}, ...extra})
@@ -70,5 +73,64 @@ describe('listener certificate references', () => {
     const misplaced = grant('infra', 'misplaced', [{group: GW, kind: 'Gateway', namespace: 'infra'}], [{group: '', kind: 'Secret', name: 'c'}])
     const l = gatewayListener(computeAttachments(snapshotOf([gatewayClass(), g, misplaced, secret('certs', 'c')])), g, 'https')
     expect(l.conditions.resolvedRefs.message).toContain('referencegrants/infra/misplaced would permit it but is in namespace "infra"')
+  })
+
+  const b64 = (t: string) => Buffer.from(t).toString('base64')
+
+  it('a malformed tls.crt and a key that is not the leaf key are InvalidCertificateRef (gateway-invalid-tls-configuration)', () => {
+    const g = gateway('g', 'infra', [https([{name: 'malformed'}]), https([{name: 'mismatch'}], {name: 'https-2', hostname: 'b.com'}), https([{name: 'good'}], {name: 'https-3', hostname: 'c.com'})])
+    const objects = [
+      gatewayClass(),
+      g,
+      secret('infra', 'malformed', {'tls.crt': b64('not a certificate'), 'tls.key': b64(testKey(0).privatePem)}),
+      secret('infra', 'mismatch', {'tls.crt': b64(makeCert()), 'tls.key': b64(testKey(1).privatePem)}),
+      secret('infra', 'good'),
+    ]
+    const graph = computeAttachments(snapshotOf(objects))
+    const l = gatewayListener(graph, g, 'https')
+    expect(listenerConds(l)).toMatchObject({ResolvedRefs: 'False/InvalidCertificateRef', Programmed: 'False/Invalid'})
+    expect(l.conditions.resolvedRefs.message).toContain('tls.crt holds no PEM certificate')
+    expect(gatewayListener(graph, g, 'https-2').conditions.resolvedRefs.message).toContain('tls.key is not the private key')
+    const good = gatewayListener(graph, g, 'https-3')
+    expect(listenerConds(good).ResolvedRefs).toBe('True/ResolvedRefs')
+    expect(good.certificates[0].facts?.certificates[0].subject).toBe('CN=conformance.example.com')
+  })
+
+  it('cluster: a successful, empty Secret list proves the Secret absent (InvalidCertificateRef, not unverified)', () => {
+    const g = gateway('g', 'infra', [https([{name: 'cert'}])])
+    const s = snapshotOf([gatewayClass(), g])
+    s.recordListed('', 'Secret')
+    const l = gatewayListener(computeAttachments(s), g, 'https')
+    expect(listenerConds(l).ResolvedRefs).toBe('False/InvalidCertificateRef')
+    expect(l.certificates[0].unverified).toBeUndefined()
+  })
+
+  it('cluster: Secrets listed in another namespace only leave the reference unverified', () => {
+    const g = gateway('g', 'infra', [https([{name: 'cert'}])])
+    const s = snapshotOf([gatewayClass(), g])
+    s.recordListed('', 'Secret', 'other')
+    const l = gatewayListener(computeAttachments(s), g, 'https')
+    expect(listenerConds(l).ResolvedRefs).toBe('True/ResolvedRefs')
+    expect(l.certificates[0].unverified).toBe('Secrets in namespace infra were not listed')
+  })
+
+  it('cluster: a Secret listed as metadata only, or whose get was refused, has unverified contents', () => {
+    const g = gateway('g', 'infra', [https([{name: 'meta'}]), https([{name: 'refused'}], {name: 'https-2', hostname: 'b.com'})])
+    const s = new Snapshot('cluster')
+    for (const o of [gatewayClass(), g]) s.add(o)
+    const meta = {apiVersion: 'v1', kind: 'Secret', metadata: {namespace: 'infra', name: 'meta'}}
+    const refused = {apiVersion: 'v1', kind: 'Secret', metadata: {namespace: 'infra', name: 'refused'}}
+    s.add(meta)
+    s.add(refused)
+    s.markMetadataOnly(meta)
+    s.markMetadataOnly(refused)
+    s.recordListed('', 'Secret')
+    s.unreadableObjects.add(objectRefKey('', 'Secret', 'infra', 'refused'))
+    deriveContentFacts(s)
+    const graph = computeAttachments(s)
+    const l1 = gatewayListener(graph, g, 'https')
+    expect(listenerConds(l1).ResolvedRefs).toBe('True/ResolvedRefs')
+    expect(l1.certificates[0]).toMatchObject({unverified: 'the Secret was read as metadata only', unverifiedProblem: 'InvalidCertificateRef'})
+    expect(gatewayListener(graph, g, 'https-2').certificates[0].unverified).toBe('Secret infra/refused could not be read')
   })
 })

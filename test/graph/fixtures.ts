@@ -4,9 +4,11 @@
 
 import {computeAttachments} from '../../src/graph/index.js'
 import type {AttachmentGraph, ListenerAttachment, ParentAttachment} from '../../src/graph/index.js'
+import {deriveContentFacts} from '../../src/model/content-facts.js'
 import {groupOf} from '../../src/model/resources.js'
 import {Snapshot} from '../../src/model/snapshot.js'
 import type {Condition, Gateway, K8sObject, ListenerSet, Route} from '../../src/model/types.js'
+import {makeCert, testKey} from '../support/certs.js'
 
 export const GW = 'gateway.networking.k8s.io'
 export const INFRA = 'gateway-conformance-infra'
@@ -64,8 +66,21 @@ export function service(ns: string, name: string, ports: (number | {name?: strin
 }
 
 /** `data: null` builds a Secret whose data is not in the input (a redacted listing). */
-export function secret(ns: string, name: string, data: Any | null = {'tls.crt': 'Y2VydA==', 'tls.key': 'a2V5'}): K8sObject {
-  return {apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: {name, namespace: ns}, ...(data ? {data} : {})}
+let validTls: Any | undefined
+
+/** tls.crt and tls.key of a valid certificate (generated once per test process), base64 as the API returns them. */
+export function validTlsData(): Any {
+  validTls ??= {
+    'tls.crt': Buffer.from(makeCert({commonName: 'conformance.example.com', dnsNames: ['*.example.com', '*.example.org', 'example.com', 'example.org']})).toString('base64'),
+    'tls.key': Buffer.from(testKey(0).privatePem).toString('base64'),
+  }
+  return validTls
+}
+
+/** A TLS Secret; by default with a valid certificate and key, `null` for one without data. */
+export function secret(ns: string, name: string, data?: Any | null): K8sObject {
+  const d = data === undefined ? validTlsData() : data
+  return {apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: {name, namespace: ns}, ...(d ? {data: d} : {})}
 }
 
 export function grant(ns: string, name: string, from: Any[], to: Any[]): K8sObject {
@@ -112,6 +127,8 @@ export function snapshotOf(objects: K8sObject[], source: 'files' | 'cluster' = '
     s.add(o)
     if (source === 'cluster') s.recordListed(groupOf(o.apiVersion), o.kind)
   }
+  // As load.ts does before blanking Secret values.
+  deriveContentFacts(s)
   return s
 }
 
