@@ -4,14 +4,14 @@
 import {Flags} from '@oclif/core'
 import {analyze} from '../src/analysis.js'
 import {collectFindings, SEVERITY_RANK, type Finding, type Severity} from '../src/analyze/findings.js'
-import {countLine, renderFindings, renderWhatIf} from '../src/analyze/render.js'
+import {renderReport, renderWhatIf} from '../src/analyze/render.js'
+import {analyzedObjects, changeScope, filterFindings, IGNORE_ANNOTATION, missingInputs, objectLookup, parseIgnore, scopeText, type AnalyzeScope} from '../src/analyze/report.js'
 import {whatIf} from '../src/analyze/whatif.js'
 import {loadSnapshot} from '../src/load.js'
 import {Snapshot} from '../src/model/snapshot.js'
-import type {K8sObject} from '../src/model/types.js'
 import {COMMAND_OUTPUT_FORMATS, parseOutputFormat} from '../src/printers/output.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
-import {matches} from '../src/selectors/labels.js'
+import {errorAt, oneLine} from '../src/sources/messages.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
@@ -35,6 +35,11 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
   static override flags = {
     local: Flags.boolean({description: 'With -f: analyze the files alone, without contacting a cluster'}),
+    ignore: Flags.string({
+      description: `Finding codes to suppress, comma-separated (also per object: annotation ${IGNORE_ANNOTATION}: CODE,...); suppressed findings are counted, not shown, and never fail the run`,
+      helpValue: 'CODE[,CODE]',
+      multiple: true,
+    }),
     'fail-on': Flags.string({description: 'Exit with a distinct code when findings of this severity or worse exist', options: ['error', 'warning', 'info', 'none'], default: 'error'}),
   }
 
@@ -42,44 +47,52 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     // parseShared parses this command's own flags too (this.ctor is Analyze).
     const parsed = await this.parseShared()
     const flags = parsed.flags
-    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'}
+    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; ignore?: string[]}
     const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
     const scope = this.scope(flags)
     const selector = parseUserSelector(scope.selector)
-    const inScope = (f: Finding, byKey: (f: Finding) => K8sObject | undefined) => {
-      if (!scope.allNamespaces && f.object.namespace !== undefined && f.object.namespace !== scope.namespace) return false
-      return selector.length === 0 || matches(selector, byKey(f)?.metadata.labels)
-    }
+    const ignore = parseIgnore(own.ignore)
     const requests = graphRequests([])
     const files = scope.files ? await loadSnapshot({files: scope.files, connection: scope.connection, requests, defaultNamespace: scope.namespace}) : undefined
+    // kubectl apply refuses files whose objects name another namespace than an explicit -n.
+    if (files && scope.namespaceGiven && !scope.allNamespaces) checkNamespaces(files, scope.namespace)
     const cluster = !files || !own.local ? await loadSnapshot({connection: scope.connection, requests, defaultNamespace: scope.namespace}) : new Snapshot('files')
     for (const s of [cluster, files]) if (s) this.printWarnings(s)
-    // Labels of the object a finding is about, for -l: one index per snapshot, not a scan per finding.
-    const index = (s: Snapshot) => new Map(s.objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]))
-    const lookup = (s: Snapshot) => {
-      const byKey = index(s)
-      return (f: Finding) => byKey.get(`${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name}`)
-    }
+    const incomplete = missingInputs(files, cluster)
 
     let failing: Finding[]
     if (files && !own.local) {
       const report = whatIf(cluster, files)
-      const inFiles = lookup(files)
-      const inCluster = lookup(cluster)
-      const keep = (list: Finding[]) => list.filter((f) => inScope(f, (x) => inFiles(x) ?? inCluster(x)))
-      const shown = {...report, introduced: keep(report.introduced), fixed: keep(report.fixed), unchanged: keep(report.unchanged)}
-      if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)(shown))
-      else this.out(renderWhatIf(shown, {color: this.color()}))
+      // Without -n/-A the scope is what the change touches (report.ts).
+      const where: AnalyzeScope = scope.allNamespaces ? {kind: 'all'} : scope.namespaceGiven ? {kind: 'namespace', namespace: scope.namespace} : changeScope(files)
+      const objectOf = objectLookup(files, cluster)
+      const pick = (list: Finding[], changed: boolean) => filterFindings(list, {scope: where, changed, selector, ignore, objectOf})
+      const introduced = pick(report.introduced, true)
+      const fixed = pick(report.fixed, true)
+      const unchanged = pick(report.unchanged, false)
+      const suppressed = {introduced: introduced.suppressed, fixed: fixed.suppressed, unchanged: unchanged.suppressed}
+      const shown = {...report, introduced: introduced.shown, fixed: fixed.shown, unchanged: unchanged.shown}
+      const changedWhere = scopeText(where.kind === 'change' ? {kind: 'all'} : where)
+      if (format === 'json' || format === 'yaml') {
+        this.out((format === 'json' ? toJson : toYaml)({...shown, suppressed, scope: {introducedAndFixed: changedWhere, unchanged: scopeText(where)}, incomplete}))
+      } else {
+        const count = introduced.suppressed.length + fixed.suppressed.length + unchanged.suppressed.length
+        this.out(renderWhatIf(shown, {color: this.color()}, {where: scopeText(where), changedWhere, incomplete, suppressed: count}))
+      }
       failing = shown.introduced
     } else {
-      // --local lints the files alone; otherwise the cluster as it is.
+      // --local lints the files alone (everything in them unless -n narrows it); otherwise the cluster as it is.
       const subject = files ?? cluster
-      const inSubject = lookup(subject)
-      const findings = collectFindings(analyze(subject)).filter((f) => inScope(f, inSubject))
-      if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)({findings}))
-      else this.out((renderFindings(findings, {color: this.color()}) || 'No problems found.\n') + (findings.length ? `\n${countLine(findings)}\n` : ''))
-      failing = findings
+      const where: AnalyzeScope = scope.allNamespaces || (files && !scope.namespaceGiven) ? {kind: 'all'} : {kind: 'namespace', namespace: scope.namespace}
+      const {shown, suppressed} = filterFindings(collectFindings(analyze(subject)), {scope: where, selector, ignore, objectOf: objectLookup(subject)})
+      const analyzed = analyzedObjects(subject, where)
+      if (format === 'json' || format === 'yaml') {
+        this.out((format === 'json' ? toJson : toYaml)({findings: shown, suppressed, analyzed: {objects: analyzed, scope: scopeText(where)}, incomplete}))
+      } else {
+        this.out(renderReport(shown, {analyzed, where: scopeText(where), incomplete, suppressed: suppressed.length}, {color: this.color()}))
+      }
+      failing = shown
     }
     const failed = [files, cluster].some((s) => s && this.printErrors(s))
     if (failed) this.exit(1)
@@ -89,5 +102,19 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
   private color(): boolean {
     return process.stdout.isTTY === true && process.env.NO_COLOR === undefined
+  }
+}
+
+/**
+ * With an explicit -n, an object in the files that names another namespace is refused in kubectl's
+ * words (k8s.io/cli-runtime RequireNamespace), with the file it came from in front.
+ */
+export function checkNamespaces(files: Snapshot, namespace: string): void {
+  for (const o of files.objects) {
+    const ns = o.metadata.namespace
+    if (ns === undefined || ns === namespace) continue
+    const origin = files.origin(o)
+    const message = `the namespace from the provided object ${JSON.stringify(ns)} does not match the namespace ${JSON.stringify(namespace)}. You must pass '--namespace=${ns}' to perform this operation.`
+    throw new UserError(origin?.file !== undefined ? errorAt({file: origin.file, document: origin.document}, `${o.kind} ${JSON.stringify(o.metadata.name)}: ${message}`) : oneLine(`error: ${message}`))
   }
 }
