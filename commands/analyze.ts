@@ -86,7 +86,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
       const subject = files ?? cluster
       const where: AnalyzeScope = scope.allNamespaces || (files && !scope.namespaceGiven) ? {kind: 'all'} : {kind: 'namespace', namespace: scope.namespace}
       const {shown, suppressed} = filterFindings(collectFindings(analyze(subject)), {scope: where, selector, ignore, objectOf: objectLookup(subject)})
-      const analyzed = analyzedObjects(subject, where)
+      const analyzed = analyzedObjects(subject, where, selector)
       if (format === 'json' || format === 'yaml') {
         this.out((format === 'json' ? toJson : toYaml)({findings: shown, suppressed, analyzed: {objects: analyzed, scope: scopeText(where)}, incomplete}))
       } else {

@@ -108,7 +108,7 @@ export function filterFindings(
  * Objects the engines report on (Gateway API kinds and policies), counted where the report looks: the
  * namespace's own objects for a namespace scope.
  */
-export function analyzedObjects(snapshot: Snapshot, scope: AnalyzeScope): number {
+export function analyzedObjects(snapshot: Snapshot, scope: AnalyzeScope, selector: Selector = []): number {
   const policyKinds = new Set(snapshot.policyKinds.map((p) => `${p.group}/${p.kind}`))
   let n = 0
   for (const o of snapshot.objects) {
@@ -118,6 +118,7 @@ export function analyzedObjects(snapshot: Snapshot, scope: AnalyzeScope): number
     // Cluster-scoped objects (GatewayClasses) are in every namespace's report but not "in" the namespace.
     if (scope.kind === 'namespace' && ns !== scope.namespace) continue
     if (scope.kind === 'change' && (ns === undefined ? !scope.clusterScoped.has(objectKeyOf(o)) : !scope.namespaces.includes(ns))) continue
+    if (selector.length > 0 && !matches(selector, o.metadata.labels)) continue
     n++
   }
   return n

@@ -78,6 +78,8 @@ describe('scope', () => {
     expect(analyzedObjects(s, {kind: 'namespace', namespace: 'shop'})).toBe(1)
     expect(analyzedObjects(s, {kind: 'namespace', namespace: 'default'})).toBe(0)
     expect(analyzedObjects(snap('cluster', [svc]), {kind: 'namespace', namespace: 'default'})).toBe(0)
+    const labelled = snap('files', [{...shopRoute, metadata: {...shopRoute.metadata, labels: {team: 'a'}}}, gateway])
+    expect(analyzedObjects(labelled, {kind: 'all'}, parseSelector('team=a'))).toBe(1)
   })
 })
 
