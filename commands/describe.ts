@@ -23,7 +23,7 @@ export default class Describe extends GwCommand {
 
 For routes: every parentRef with its verdict (attached to which listeners, or the reason code and what to change), each selected listener's verdict on kind, namespace and hostname, how each backendRef resolved and which ReferenceGrant permitted it. For Gateways and ListenerSets: listeners with supported kinds, attached and rejected routes, computed against reported attachedRoutes. Also GatewayClasses, Namespaces, Services, ReferenceGrants and policies. Every object shows its directly attached, inherited and effective policies, and where the reported status disagrees with the computed one or is stale.
 
-From a cluster, each object ends with its Events as in kubectl describe (type, reason, age, from, message; newest last), read with one list request; --show-events=false leaves them out.
+From a cluster, each object ends with its Events as in kubectl describe (type, reason, age, from, message; newest last), read with one list request per kind; --show-events=false leaves them out.
 
 -o json|yaml prints one entry per object: kind, apiVersion, namespace, name, computedStatus (exactly the shape of the kind's .status), reportedStatus, statusComparison, effectivePolicies, and events (from a cluster).`
 
@@ -91,7 +91,7 @@ From a cluster, each object ends with its Events as in kubectl describe (type, r
     if (failed || result.notFound.length > 0) this.exit(1)
   }
 
-  /** The described objects' events: one list (sources/events.ts); unreadable ones are a warning. */
+  /** The described objects' events: one list per kind (sources/events.ts); unreadable ones are a warning. */
   private async events(connection: ConnectionOptions, objects: K8sObject[]): Promise<EventIndex | undefined> {
     const {planEvents, readEvents} = await import('../src/sources/events.js')
     const read = await readEvents(connection, planEvents(objects))
@@ -99,6 +99,6 @@ From a cluster, each object ends with its Events as in kubectl describe (type, r
       this.err(escapeControl(`Warning: ${read.warning}`))
       return undefined
     }
-    return new EventIndex(read.items.flatMap((item) => readEvent(item, read.api) ?? []))
+    return new EventIndex(read.lists.flatMap((l) => l.items.flatMap((item) => readEvent(item, l.api) ?? [])))
   }
 }

@@ -1,8 +1,9 @@
-// Events for `describe`, in as few requests as kubectl needs: one list (paged like every list) in the
-// one namespace the described objects live in, or across namespaces when they span several or are
-// cluster-scoped; field selectors narrow it to their kind, and to the object itself when there is one.
-// events.k8s.io/v1 first, core v1 on a server without it or when RBAC allows only the older API.
-// Events only add to a description: anything that goes wrong is one warning, never an error.
+// Events for `describe`, in as few requests as kubectl needs (it makes one per object): one list per
+// kind described (paged like every list), in the one namespace the objects live in or across
+// namespaces when they span several or are cluster-scoped, narrowed by a `regarding.kind` field
+// selector (so Pod events, the bulk of a cluster's, are never read), and to the object itself when
+// there is only one. events.k8s.io/v1 first, core v1 on a server without it or when RBAC allows only
+// the older API. Events only add to a description: anything that goes wrong is one warning.
 
 import type {K8sObject} from '../model/types.js'
 import {createApiClient, type RetryOptions} from './api-client.js'
@@ -24,18 +25,24 @@ export interface EventPlan {
 
 export type EventsRead = {api: EventsApi; items: unknown[]} | {warning: string}
 
-/** The one list that finds the events of `objects`. */
-export function planEvents(objects: readonly K8sObject[]): EventPlan {
-  const namespaces = new Set(objects.map((o) => o.metadata.namespace))
-  const kinds = new Set(objects.map((o) => o.kind))
-  const fields: EventPlan['fields'] = []
-  if (kinds.size === 1) fields.push(['kind', objects[0].kind])
-  if (objects.length === 1) {
-    fields.push(['name', objects[0].metadata.name])
-    const uid: unknown = objects[0].metadata.uid
-    if (typeof uid === 'string' && uid !== '') fields.push(['uid', uid])
+/** The lists that find the events of `objects`: one per kind. */
+export function planEvents(objects: readonly K8sObject[]): EventPlan[] {
+  const byKind = new Map<string, K8sObject[]>()
+  for (const o of objects) {
+    const list = byKind.get(o.kind)
+    if (list) list.push(o)
+    else byKind.set(o.kind, [o])
   }
-  return {namespace: namespaces.size === 1 ? [...namespaces][0] : undefined, fields}
+  return [...byKind].map(([kind, list]) => {
+    const namespaces = new Set(list.map((o) => o.metadata.namespace))
+    const fields: EventPlan['fields'] = [['kind', kind]]
+    if (list.length === 1) {
+      fields.push(['name', list[0].metadata.name])
+      const uid: unknown = list[0].metadata.uid
+      if (typeof uid === 'string' && uid !== '') fields.push(['uid', uid])
+    }
+    return {namespace: namespaces.size === 1 ? [...namespaces][0] : undefined, fields}
+  })
 }
 
 export function fieldSelector(plan: EventPlan, api: EventsApi): string {
@@ -75,9 +82,14 @@ export async function readEventsWith(client: ApiClient, plan: EventPlan): Promis
   return {warning: oneLine(`${refused ?? 'the server serves no events API'} (Events are not shown)`)}
 }
 
-/** Lists the planned events from the cluster of the kubeconfig context. */
-export async function readEvents(conn: ConnectionOptions, plan: EventPlan, retry?: RetryOptions): Promise<EventsRead> {
+/** Lists the planned events from the cluster of the kubeconfig context: every list, or one warning. */
+export async function readEvents(conn: ConnectionOptions, plans: readonly EventPlan[], retry?: RetryOptions): Promise<{lists: {api: EventsApi; items: unknown[]}[]} | {warning: string}> {
   const resolved = resolveKubeconfig({kubeconfig: conn.kubeconfig, context: conn.context})
   if (resolved.server === undefined) return {warning: 'no server in the kubeconfig (Events are not shown)'}
-  return readEventsWith(createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry), plan)
+  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
+  const reads = await Promise.all(plans.map((p) => readEventsWith(client, p)))
+  // A kind whose list failed would show "<none>" for events it may have: no section at all instead.
+  const failed = reads.find((r) => 'warning' in r)
+  if (failed) return failed
+  return {lists: reads as {api: EventsApi; items: unknown[]}[]}
 }

@@ -52,7 +52,7 @@ const events: K8sObject[] = [
   // An earlier object of the same name (another uid), and Istio's Gateway of the same name: not ours.
   {apiVersion: 'v1', kind: 'Event', metadata: {name: 'web.0', namespace: 'front'}, involvedObject: {kind: 'HTTPRoute', namespace: 'front', name: 'web', uid: 'old-uid'}, type: 'Normal', reason: 'Old', message: 'gone', lastTimestamp: ago(MIN)} as K8sObject,
   {apiVersion: 'v1', kind: 'Event', metadata: {name: 'gw.istio', namespace: 'front'}, involvedObject: {apiVersion: 'networking.istio.io/v1', kind: 'Gateway', namespace: 'front', name: 'gw'}, type: 'Normal', reason: 'Istio', message: 'not the Gateway API one', lastTimestamp: ago(MIN)} as K8sObject,
-  {apiVersion: 'v1', kind: 'Event', metadata: {name: 'gw.1', namespace: 'front'}, involvedObject: {apiVersion: `${GW}/v1`, kind: 'Gateway', namespace: 'front', name: 'gw'}, type: 'Normal', reason: 'Programmed', message: 'ok', source: {component: 'edge-controller'}, lastTimestamp: ago(MIN), firstTimestamp: ago(MIN)} as K8sObject,
+  {apiVersion: 'v1', kind: 'Event', metadata: {name: 'gw.1', namespace: 'front'}, involvedObject: {apiVersion: `${GW}/v1`, kind: 'Gateway', namespace: 'front', name: 'gw', uid: 'gw-uid'}, type: 'Normal', reason: 'Programmed', message: 'ok', source: {component: 'edge-controller'}, lastTimestamp: ago(MIN), firstTimestamp: ago(MIN)} as K8sObject,
 ]
 
 let dir: string
@@ -102,7 +102,7 @@ describe('describe shows Events', () => {
     expect(r.stdout).toMatch(/\nEvents: +<none>\n$/)
   })
 
-  test('several kinds across namespaces: still one list, and -o json carries events per object', async () => {
+  test('several kinds across namespaces: one list per kind, and -o json carries events per object', async () => {
     const r = await describeWith({}, 'gateways,httproutes', '-A', '-o', 'json')
     expect(r.code).toBe(0)
     const entries = JSON.parse(r.stdout) as {kind: string; name: string; events: {reason: string; age: string; from: string; count: number}[]}[]
@@ -114,7 +114,11 @@ describe('describe shows Events', () => {
     ])
     expect(of('HTTPRoute', 'quiet')).toEqual([])
     const calls = eventCalls(r.server)
-    expect(calls.map((c) => [c.path, c.query.fieldSelector])).toEqual([['/apis/events.k8s.io/v1/events', undefined]])
+    // One list per kind: Gateways are all in front (one, by name); HTTPRoutes span namespaces.
+    expect(calls.map((c) => [c.path, c.query.fieldSelector])).toEqual([
+      ['/apis/events.k8s.io/v1/namespaces/front/events', 'regarding.kind=Gateway,regarding.name=gw,regarding.uid=gw-uid'],
+      ['/apis/events.k8s.io/v1/events', 'regarding.kind=HTTPRoute'],
+    ])
     // In one namespace, one kind: that namespace's list, narrowed to the kind.
     const one = await describeWith({}, 'httproutes', '-n', 'front', '-o', 'json')
     expect(eventCalls(one.server).map((c) => [c.path, c.query.fieldSelector])).toEqual([['/apis/events.k8s.io/v1/namespaces/front/events', 'regarding.kind=HTTPRoute']])
