@@ -23,7 +23,9 @@ export const FINDINGS_EXIT_CODE = 3
 export default class Analyze extends GwCommand {
   static override description = `Report every problem the engines know: routes not attached (per parentRef, with the reason and the fix), unresolved backends, missing GatewayClasses, Gateways, Services, Secrets and parameters, cross-namespace references without a ReferenceGrant, unused ReferenceGrants, listener conflicts and invalid route kinds, policies with missing targets or in conflict, reported status that disagrees with the computed one or is stale, GatewayClasses no controller accepted, older API versions, and routes that overlap on one listener.
 
-With -f, the files are laid over the cluster in memory (nothing is written) and the report says which issues the change introduces, fixes and leaves. --local analyzes the files alone (lint mode: no cluster, plain findings).
+With -f, the files are laid over the cluster in memory (nothing is written) and the report says which issues the change introduces, fixes and leaves. Without -n/-A its scope is what the change touches: introduced and fixed issues wherever they are (a ReferenceGrant in one namespace fixes a route in another), unchanged ones in the files' namespaces. --local analyzes the files alone (lint mode: no cluster, plain findings), all of them unless -n narrows it; a GatewayClass the files lack is reported once and assumed accepted, so listeners and routes are still checked. With -n, an object in the files that names another namespace is an error, as in kubectl apply.
+
+The report says what it analyzed, and when some input could not be read it says the analysis is incomplete and what it lacks. --ignore CODE,... (or the annotation ${IGNORE_ANNOTATION}: CODE,... on an object) suppresses accepted findings; they are counted, not shown.
 
 Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings at or above --fail-on (with -f against a cluster: introduced ones); 1 operational error (bad input, unreachable cluster). Finding codes are listed in docs/findings.md.`
 
@@ -31,6 +33,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     {description: 'What is wrong in the cluster?', command: 'kubectl gw analyze -A'},
     {description: 'What would applying these manifests break or fix?', command: 'kubectl gw analyze -f manifests/'},
     {description: 'Lint files in CI without a cluster; fail on warnings too', command: 'kubectl gw analyze --local -f examples/ --fail-on warning'},
+    {description: 'Lint, accepting unused ReferenceGrants', command: 'kubectl gw analyze --local -f manifests/ --ignore ReferenceGrantUnused'},
   ]
 
   static override flags = {
