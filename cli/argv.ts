@@ -3,10 +3,13 @@
 
 import {BOOLEAN_FLAGS} from './flags.js'
 
+/** Booleans that default to true (`--show-events=false` is oclif's `--no-show-events`). */
+export const NEGATABLE_FLAGS: ReadonlySet<string> = new Set(['show-events'])
+
 const TRUE = new Set(['true', 't', '1', 'TRUE', 'True', 'T'])
 const FALSE = new Set(['false', 'f', '0', 'FALSE', 'False', 'F'])
 
-export function normalizeArgv(argv: string[], booleans: Readonly<Record<string, string>> = BOOLEAN_FLAGS): string[] {
+export function normalizeArgv(argv: string[], booleans: Readonly<Record<string, string>> = BOOLEAN_FLAGS, negatable: ReadonlySet<string> = NEGATABLE_FLAGS): string[] {
   const out: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]
@@ -18,6 +21,10 @@ export function normalizeArgv(argv: string[], booleans: Readonly<Record<string, 
     const long = m?.[2]
     const short = m?.[3]
     const name = long ?? Object.keys(booleans).find((k) => short !== undefined && booleans[k] === short)
+    if (m && long !== undefined && negatable.has(long) && (TRUE.has(m[4]) || FALSE.has(m[4]))) {
+      out.push(TRUE.has(m[4]) ? `--${long}` : `--no-${long}`)
+      continue
+    }
     if (m && name !== undefined && Object.hasOwn(booleans, name)) {
       const value = m[4]
       if (TRUE.has(value)) {

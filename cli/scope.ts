@@ -11,6 +11,8 @@ export interface CommandScope {
   files?: string[]
   /** The namespace for namespaced types (and for objects in files that carry none). */
   namespace: string
+  /** -n was given: files whose objects name another namespace are refused, as `kubectl apply` does. */
+  namespaceGiven: boolean
   allNamespaces: boolean
   selector?: string
   connection: ConnectionOptions
@@ -45,6 +47,7 @@ export function resolveScope(flags: SharedFlagValues, deps: ScopeDeps = defaultD
   return {
     files: fromFiles ? files : undefined,
     namespace: namespace || 'default',
+    namespaceGiven: Boolean(flags.namespace),
     allNamespaces: flags['all-namespaces'] === true,
     selector: flags.selector,
     connection,

@@ -195,6 +195,7 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
     }
   }
 
+  const assumedClasses = new Map<string, K8sObject[]>()
   for (const ga of a.graph.gateways.values()) {
     listenerFindings(ga.gateway, ga.listeners)
     const listeners: unknown = ga.gateway.spec?.listeners
@@ -208,7 +209,12 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
         hint: 'Give the Gateway at least one listener (name, port, protocol).',
       })
     }
-    if (!ga.gatewayClass) {
+    if (ga.classAssumed !== undefined) {
+      // From files: once per missing class (below), on the first Gateway that uses it.
+      const users = assumedClasses.get(ga.classAssumed)
+      if (users) users.push(ga.gateway)
+      else assumedClasses.set(ga.classAssumed, [ga.gateway])
+    } else if (!ga.gatewayClass) {
       // After a 403 on GatewayClasses the class is assumed to exist (the Gateway stays in scope).
       const unverified = snapshot.readable(GATEWAY_GROUP, 'GatewayClass') ? undefined : couldNotRead('GatewayClass')
       add({
@@ -223,6 +229,18 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
     if (ga.infrastructureParameters && ga.infrastructureParameters.resolved === false) {
       add({code: 'ParametersNotFound', severity: 'error', object: objOf(ga.gateway), subject: 'spec.infrastructure.parametersRef', message: ga.infrastructureParameters.message, hint: 'Create the referenced parameters object or fix the reference.'})
     }
+  }
+  for (const [name, users] of assumedClasses) {
+    users.sort((x, y) => cmp(`${x.metadata.namespace ?? ''}/${x.metadata.name}`, `${y.metadata.namespace ?? ''}/${y.metadata.name}`))
+    const listed = users.slice(0, 3).map(objText).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '')
+    add({
+      code: 'GatewayClassNotFound',
+      severity: 'warning',
+      object: objOf(users[0]),
+      message: `GatewayClass ${JSON.stringify(name)} is not in the files (used by ${listed}); listeners and routes were checked assuming a controller accepts it.`,
+      hint: 'Check that the cluster has this GatewayClass (kubectl get gatewayclass), or add it to the files.',
+      unverified: 'assumed: the GatewayClass is not in the files',
+    })
   }
   for (const la of a.graph.listenerSets.values()) {
     listenerFindings(la.listenerSet, la.listeners)

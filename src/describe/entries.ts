@@ -8,6 +8,7 @@ import {unverifiedConclusions, type UnverifiedConclusion} from '../graph/caveats
 import {compareStatus, type StatusComparison} from '../graph/index.js'
 import {GATEWAY_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
 import {groupOf} from '../model/resources.js'
+import {eventEntries, type EventEntry, type ObjectEvent} from './events.js'
 import {policyReport} from '../policy/engine.js'
 import {describePolicyCrds} from '../policy/crds.js'
 import type {EffectivePolicy, ObjectPolicies} from '../policy/types.js'
@@ -38,6 +39,8 @@ export interface DescribeEntry {
    * "RefNotPermitted", reason: "ReferenceGrants could not be read"}`. Present only when non-empty.
    */
   unverified?: UnverifiedConclusion[]
+  /** From a cluster, unless --show-events=false or events could not be read: oldest first. */
+  events?: EventEntry[]
 }
 
 /** The policy view of an object, for the kinds the policy engine has one for. */
@@ -61,7 +64,7 @@ export function statusOf(a: Analysis, obj: K8sObject): {computed: unknown; compa
   return att ? {computed: att.computedStatus, comparison: compareStatus(a.graph, obj)} : {computed: null}
 }
 
-export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {
+export function describeEntry(a: Analysis, obj: K8sObject, events?: readonly ObjectEvent[]): DescribeEntry {
   const {computed, comparison} = statusOf(a, obj)
   const entry: DescribeEntry = {
     kind: obj.kind,
@@ -93,5 +96,6 @@ export function describeEntry(a: Analysis, obj: K8sObject): DescribeEntry {
   const unverified = unverifiedConclusions(a.graph, a.snapshot, obj)
   if (pol?.incomplete) unverified.push({path: 'effectivePolicies', conclusion: 'Incomplete', reason: pol.incomplete.reason})
   if (unverified.length > 0) entry.unverified = unverified
+  if (events) entry.events = eventEntries(events, a.snapshot.now)
   return entry
 }

@@ -27,6 +27,7 @@ import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
 import {shadowedMatches} from '../analyze/shadowing.js'
 import {policiesOf, statusOf} from './entries.js'
+import {eventsTable, type ObjectEvent} from './events.js'
 
 const ROUTES = {what: 'routes', field: 'allowedRoutes.namespaces'}
 
@@ -194,8 +195,11 @@ function statusSection(out: Out, a: Analysis, obj: K8sObject): void {
   for (const d of comparison.differences) out.text(1, `- ${d.message}`)
 }
 
-/** One object's human description (no trailing blank line). */
-export function describeText(a: Analysis, obj: K8sObject): string {
+/**
+ * One object's human description (no trailing blank line). `events` (from a cluster) end it as in
+ * kubectl describe; undefined leaves the section out (files, --show-events=false, events unreadable).
+ */
+export function describeText(a: Analysis, obj: K8sObject, events?: readonly ObjectEvent[]): string {
   const out = new Out()
   header(out, a, obj)
   const g = groupOf(obj.apiVersion)
@@ -271,6 +275,10 @@ export function describeText(a: Analysis, obj: K8sObject): string {
   }
   policies(out, policiesOf(a, obj))
   statusSection(out, a, obj)
+  if (events) {
+    out.field(0, 'Events', events.length === 0 ? '<none>' : undefined)
+    if (events.length > 0) out.lines.push(...eventsTable(events, a.snapshot.now))
+  }
   return out.lines.join('\n')
 }
 

@@ -150,7 +150,10 @@ export function unverifiedConclusions(graph: AttachmentGraph, snapshot: Snapshot
   }
   const ga = graph.gateways.get(o)
   if (ga) {
-    if (!ga.gatewayClass && ga.inScope) add('spec.gatewayClassName', 'GatewayClassNotFound', unreadable(snapshot, [{group: GATEWAY_GROUP, kind: 'GatewayClass'}]))
+    if (!ga.gatewayClass && ga.inScope) {
+      const assumed = ga.classAssumed !== undefined ? `GatewayClass ${JSON.stringify(ga.classAssumed)} is not in the files (assumed accepted)` : undefined
+      add('spec.gatewayClassName', 'GatewayClassNotFound', assumed ?? unreadable(snapshot, [{group: GATEWAY_GROUP, kind: 'GatewayClass'}]))
+    }
     if (ga.infrastructureParameters?.resolved === undefined && ga.infrastructureParameters) {
       add('spec.infrastructure.parametersRef', 'InvalidParameters', ga.infrastructureParameters.message)
     }

@@ -66,6 +66,11 @@ export function readGateway(gw: Gateway, classes: Map<string, GatewayClassAttach
     }
   } else if (!absenceProves(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass', {name: className})) {
     ga.notes.push(`GatewayClass ${q(className)} could not be checked because ${unverifiedWhy(ctx.snapshot, GATEWAY_GROUP, 'GatewayClass', {name: className})}; assumed to exist and be accepted`)
+  } else if (ctx.snapshot.source === 'files') {
+    // Application manifests rarely ship the GatewayClass: stopping here would hide every listener,
+    // namespace and hostname problem behind GatewayClassNotFound. The assumption is marked.
+    ga.classAssumed = className
+    ga.notes.push(`GatewayClass ${q(className)} is not in the files; assumed to exist and be accepted by a controller`)
   } else {
     outOfScope(ga, 'GatewayClassNotFound', `${who} uses GatewayClass ${q(className)}, which does not exist, so no controller reconciles the Gateway. Create the GatewayClass or fix spec.gatewayClassName.`)
   }

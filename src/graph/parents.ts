@@ -117,6 +117,7 @@ export function evaluateParent(facts: RouteFacts, index: number, written: unknow
       pa.gatewayClass = ga.gatewayClass
       if (!ga.inScope) return noStatus(ga.noStatusReason ?? 'GatewayClassNotAccepted', `${ga.noStatusMessage ?? ''} No status entry is expected for this parentRef.`)
       pa.controllerName = str(obj(ga.gatewayClass?.spec)?.controllerName) ?? ''
+      if (ga.classAssumed !== undefined) pa.notes.push(`Assumes a controller accepts GatewayClass ${q(ga.classAssumed)}, which is not in the files`)
       return decideListeners(pa, ref, facts, ga.listeners, objText(gw), ctx, ga)
     }
     case 'ListenerSet': {

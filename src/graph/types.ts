@@ -358,6 +358,11 @@ export interface GatewayAttachment {
   gatewayClass?: GatewayClass
   /** Whether a controller reconciles this Gateway (class exists and is accepted or assumed so). */
   inScope: boolean
+  /**
+   * From files only: the name of a GatewayClass the files lack, assumed to exist and be accepted so
+   * that listeners and routes are still evaluated (a cluster says for sure whether it exists).
+   */
+  classAssumed?: string
   noStatusReason?: NoStatusReason
   noStatusMessage?: string
   listeners: ListenerAttachment[]

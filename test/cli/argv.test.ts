@@ -11,6 +11,10 @@ test.each([
   [['get', 'gtw', '-A=maybe'], ['get', 'gtw', '-A=maybe']],
   [['get', '--', '--all-namespaces=true'], ['get', '--', '--all-namespaces=true']],
   [['get', 'gtw', '-A'], ['get', 'gtw', '-A']],
+  // A boolean that defaults to true: false must reach oclif as its --no- form.
+  [['describe', 'gtw', '--show-events=false'], ['describe', 'gtw', '--no-show-events']],
+  [['describe', 'gtw', '--show-events=true'], ['describe', 'gtw', '--show-events']],
+  [['describe', 'gtw', '--show-events=maybe'], ['describe', 'gtw', '--show-events=maybe']],
 ])('%j -> %j', (input, expected) => {
   expect(normalizeArgv(input)).toEqual(expected)
 })

@@ -18,6 +18,12 @@ describe('resolveScope', () => {
     expect(resolveScope(base, {resolveNamespace: () => ''}).namespace).toBe('default')
   })
 
+  test('namespaceGiven says whether -n was typed, not where the namespace came from', () => {
+    expect(resolveScope({...base, namespace: 'prod'}, ctxNs).namespaceGiven).toBe(true)
+    expect(resolveScope(base, ctxNs).namespaceGiven).toBe(false)
+    expect(resolveScope({...base, filename: ['x.yaml']}, broken).namespaceGiven).toBe(false)
+  })
+
   test('-A is reported alongside the namespace (the caller lets it win)', () => {
     const s = resolveScope({...base, namespace: 'prod', 'all-namespaces': true}, ctxNs)
     expect(s.allNamespaces).toBe(true)

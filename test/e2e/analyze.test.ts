@@ -144,3 +144,96 @@ describe('analyze -f against a cluster (what-if)', () => {
     expect(code).toBe(0)
   })
 })
+
+describe('analyze scope with -f (no -n/-A), incomplete input, empty scope, --ignore', () => {
+  let dir: string
+  const route = (ns: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: shop-web, namespace: ${ns}}
+spec:
+  parentRefs: [{name: gw, namespace: front}]
+  rules: [{backendRefs: [{name: api, namespace: backend, port: 80}]}]
+`
+  const world: K8sObject[] = [
+    {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: {name: 'edge'}, spec: {controllerName: 'example.com/edge'}, status: {conditions: [{type: 'Accepted', status: 'True', reason: 'Accepted'}]}},
+    {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: {name: 'gw', namespace: 'front'}, spec: {gatewayClassName: 'edge', listeners: [{name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: {namespaces: {from: 'All'}}}]}},
+    {apiVersion: 'v1', kind: 'Service', metadata: {name: 'api', namespace: 'backend'}, spec: {ports: [{port: 80}]}},
+  ]
+  async function withServer<T>(objects: K8sObject[], body: (kubeconfig: string) => Promise<T>): Promise<T> {
+    const server = await startApiServer({objects: [...crdsFor(), ...objects]})
+    try {
+      return await body(server.writeKubeconfig(dir, {namespace: 'default'}))
+    } finally {
+      await server.close()
+    }
+  }
+
+  beforeAll(async () => {
+    requireBuild()
+    dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-scope-'))
+    await writeFile(join(dir, 'route.yaml'), route('shop'))
+    await writeFile(join(dir, 'grant.yaml'), grant('allow', 'shop').replace('namespace: backend', 'namespace: backend'))
+    await writeFile(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: x, namespace: shop}\n---\n: bad: [\n')
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, {recursive: true, force: true})
+  })
+
+  test('--local -f without -n analyzes everything in the files: a broken route in another namespace is found', async () => {
+    const r = await run(['analyze', '--local', '-f', join(dir, 'route.yaml')])
+    expect(r.code).toBe(3)
+    expect(r.stdout).toContain('HTTPRoute shop/shop-web')
+    expect(r.stdout).toContain('Analyzed 1 Gateway API object in all namespaces.')
+  })
+
+  test('-n naming another namespace than the objects is kubectl apply\'s error, naming the file', async () => {
+    const r = await run(['analyze', '--local', '-n', 'default', '-f', join(dir, 'route.yaml')])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(
+      `error: ${join(dir, 'route.yaml')} (document 1): HTTPRoute "shop-web": the namespace from the provided object "shop" does not match the namespace "default". You must pass '--namespace=shop' to perform this operation.\n`,
+    )
+    expect((await run(['analyze', '--local', '-n', 'shop', '-f', join(dir, 'route.yaml')])).code).toBe(3)
+  })
+
+  test('what-if with the context namespace default: a route in shop reports its introduced issues', async () => {
+    const r = await withServer(world, (kc) => run(['analyze', '--kubeconfig', kc, '-f', join(dir, 'route.yaml'), '-o', 'json']))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(3)
+    const report = JSON.parse(r.stdout)
+    expect(report.introduced.map((f: Finding) => `${f.code} ${f.object.namespace}/${f.object.name}`)).toContain('RefNotPermitted shop/shop-web')
+    expect(report.scope).toEqual({introducedAndFixed: 'in all namespaces', unchanged: 'in namespace shop'})
+  })
+
+  test('what-if: a grant added in one namespace reports the route it fixes in another', async () => {
+    const inCluster: K8sObject = {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: {name: 'shop-web', namespace: 'shop'}, spec: {parentRefs: [{name: 'gw', namespace: 'front'}], rules: [{backendRefs: [{name: 'api', namespace: 'backend', port: 80}]}]}}
+    const r = await withServer([...world, inCluster], (kc) => run(['analyze', '--kubeconfig', kc, '-f', join(dir, 'grant.yaml')]))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Scope: introduced and fixed in all namespaces, unchanged in namespace backend')
+    expect(r.stdout).toMatch(/Issues fixed \(1\):\n {2}ERROR \(1\)\n {4}HTTPRoute shop\/shop-web\n {6}RefNotPermitted/)
+  })
+
+  test('an empty scope says what was analyzed', async () => {
+    const r = await withServer(world, (kc) => run(['analyze', '--kubeconfig', kc]))
+    expect(r).toMatchObject({code: 0, stderr: '', stdout: 'No Gateway API objects to analyze: 0 objects in namespace default.\n'})
+  })
+
+  test('malformed input: the report is incomplete, names the file, never a clean verdict; exit 1', async () => {
+    const local = await run(['analyze', '--local', '-A', '-f', join(dir, 'broken.yaml')])
+    expect(local.code).toBe(1)
+    expect(local.stdout).not.toContain('No problems found')
+    expect(local.stdout).toContain(`Analysis incomplete: 1 input problem left objects out of the analysis:\n  ${join(dir, 'broken.yaml')} (document 2): YAML syntax error`)
+    const whatif = await withServer(world, (kc) => run(['analyze', '--kubeconfig', kc, '-f', join(dir, 'broken.yaml')]))
+    expect(whatif.code).toBe(1)
+    expect(whatif.stdout).toContain('Analysis incomplete')
+    expect(whatif.stdout).toContain('Issues introduced (0):\n  none found in what could be read')
+  })
+
+  test('--ignore suppresses a code: counted in the summary, not shown, not failing', async () => {
+    const r = await run(['analyze', '--local', '-f', join(dir, 'route.yaml'), '--ignore', 'ParentNotFound,BackendNotFound', '--ignore', 'RefNotPermitted', '-o', 'json'])
+    const report = JSON.parse(r.stdout)
+    expect(report.findings.filter((f: Finding) => f.severity === 'error')).toEqual([])
+    expect(report.suppressed.map((f: Finding) => f.code).sort()).toEqual(['ParentNotFound', 'RefNotPermitted'])
+    expect(r.code).toBe(0)
+  })
+})

@@ -3,6 +3,7 @@
 
 import {groupOf} from '../../src/model/resources.js'
 import type {CustomResourceDefinition, K8sObject} from '../../src/model/types.js'
+import {EVENT_RESOURCES} from './apiserver-events.js'
 
 export interface ServedResource {
   group: string
@@ -41,6 +42,7 @@ const BUILTIN: Omit<ServedResource, 'verbs'>[] = [
     shortNames: ['crd', 'crds'],
     categories: ['api-extensions'],
   },
+  ...EVENT_RESOURCES,
 ]
 
 /**

@@ -83,7 +83,7 @@ describe('discovery', () => {
     expect(gateways).toMatchObject({scope: 'Namespaced', singularResource: 'gateway', shortNames: ['gtw'], responseKind: {kind: 'Gateway'}})
     expect(gw.versions[2].resources.map((r: any) => r.resource)).toEqual(['tlsroutes'])
     const core = await get(server, '/api', {accept: AGGREGATED})
-    expect(core.body.items[0].versions[0].resources.map((r: any) => r.resource)).toEqual(['namespaces', 'services', 'secrets', 'configmaps'])
+    expect(core.body.items[0].versions[0].resources.map((r: any) => r.resource)).toEqual(['namespaces', 'services', 'secrets', 'configmaps', 'events'])
   })
 
   test('without the aggregated Accept the older APIGroupList and APIResourceList forms are served', async () => {

@@ -28,6 +28,7 @@ import {
   unauthorized,
   type IncludeObject,
 } from './apiserver-docs.js'
+import {EVENT_RESOURCES, isEventResource, listEvents} from './apiserver-events.js'
 import {ObjectStore, Registry, type ServedResource} from './apiserver-registry.js'
 import {acceptsPlainJson, METADATA_CONTENT_TYPE, notAcceptable, partialObjectMetadata, partialObjectMetadataList, wantsMetadata} from './apiserver-metadata.js'
 
@@ -332,6 +333,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     return {code: 200, body: {apiVersion: r.group === '' ? r.version : `${r.group}/${r.version}`, kind: `${r.kind}List`, metadata: meta, items}}
   }
 
+  /** Both event APIs list one store (apiserver-events.ts). */
+  function eventList(r: ServedResource, namespace: string | undefined, query: Record<string, string>): Reply {
+    if (isForbidden(r, namespace)) return {code: 403, body: forbidden(r, user, 'list', namespace)}
+    const stored = EVENT_RESOURCES.flatMap((e) => store.list({...e, verbs: []}).map((x) => x.object))
+    return listEvents(r, stored, namespace, query)
+  }
+
   function route(req: IncomingMessage, segs: string[], query: Record<string, string>): Reply {
     const accept = header(req.headers.accept)
     const auth = header(req.headers.authorization)
@@ -388,6 +396,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const [resource, name, sub, ...extra] = tail
     const r = registry.lookup(group, version_, resource)
     if (!r || extra.length > 0 || (sub !== undefined && sub !== 'status')) return {code: 404, body: pathNotFound()}
+    if (name === undefined && isEventResource(r)) return eventList(r, namespace, query)
     if (name === undefined) return list(r, namespace, query, accept)
     if (r.namespaced && namespace === undefined) return {code: 404, body: pathNotFound()}
     return get(r, namespace, name, query, accept)
