@@ -11,6 +11,7 @@ import {
   explainParent,
   listenerText,
   objText,
+  trafficEffect,
   type ListenerAttachment,
   type ParentAttachment,
   type RouteAttachment,
@@ -97,7 +98,7 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
       out.text(2, `- listener ${v.listener.name}: ${v.attached ? 'attached' : `rejected (${v.failed})`}${unverifiedMark(v.unverified)}${hosts}`)
     }
     out.text(2, 'Why:')
-    for (const s of explainParent(p)) out.text(3, s)
+    for (const s of explainParent(p, ra.route.kind)) out.text(3, s)
   }
   out.field(0, 'Backends', undefined)
   if (ra.backends.length === 0) out.text(1, '<none>')
@@ -112,6 +113,8 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
           : 'resolved'
     out.text(1, `${b.source === 'mirror' ? 'mirror ' : ''}${b.ref.kind} ${b.ref.namespace}/${b.ref.name}${port} [${b.field}]: ${how}`)
     if (b.problem || b.unverified) out.text(2, b.message)
+    const effect = trafficEffect(ra.route, b)
+    if (effect) out.text(2, effect)
     for (const n of b.grantNearMisses) out.text(2, `near miss: ${n}`)
   }
   out.field(0, 'ResolvedRefs', `${ra.resolvedRefs.status} (${ra.resolvedRefs.reason})${ra.resolvedRefs.message ? ': ' + ra.resolvedRefs.message : ''}`)
@@ -232,6 +235,11 @@ export function describeText(a: Analysis, obj: K8sObject): string {
     for (const b of su?.backendOf ?? []) {
       const how = b.backend.problem ?? (b.backend.unverified ? `unverified: ${b.backend.unverified}` : 'resolved')
       out.text(1, `${objText(b.route)} ${b.backend.field}: ${how}${b.backend.grant ? ` (ReferenceGrant ${b.backend.grant.metadata.namespace}/${b.backend.grant.metadata.name})` : ''}`)
+      // A refused reference is listed (the route does name this Service) with what refusing it means.
+      if (b.backend.problem === 'RefNotPermitted') {
+        out.text(2, `refused: no ReferenceGrant in namespace ${JSON.stringify(obj.metadata.namespace ?? '')} permits ${b.route.kind}s from namespace ${JSON.stringify(b.route.metadata.namespace ?? '')} to reference it, so no traffic and no policy reaches it through this route.`)
+        for (const n of b.backend.grantNearMisses) out.text(2, `near miss: ${n}`)
+      }
     }
     for (const m of su?.meshParentOf ?? []) out.text(1, `${objText(m.route)} mesh parentRef: ${m.parent.accepted?.reason ?? m.parent.noStatusReason ?? ''}`)
   } else if (g === '' && obj.kind === 'Namespace') {
