@@ -39,6 +39,8 @@ export function overlay(before: Snapshot, files: Snapshot): {after: Snapshot; su
   for (const o of before.objects) after.add(o, before.origin(o))
   after.warnings.push(...before.warnings)
   for (const k of before.unreadable) after.unreadable.add(k)
+  // What the cluster serves decides version advice for the files' objects too.
+  for (const [k, v] of before.servedVersions) after.servedVersions.set(k, v)
   const kinds = new Map([...before.policyKinds, ...files.policyKinds].map((p) => [`${p.group}/${p.kind}`, p]))
   after.policyKinds.push(...kinds.values())
   const summary: WhatIfReport['summary'] = {created: [], updated: [], unchanged: []}

@@ -20,13 +20,14 @@ import {parentUnverifiedReason, unverifiedConclusions} from '../graph/caveats.js
 import {plain} from '../graph/access.js'
 import {admitNamespace} from '../graph/namespaces.js'
 import {groupOf} from '../model/resources.js'
-import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject, type Policy} from '../model/types.js'
 import {policyReport} from '../policy/engine.js'
 import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
 import {policiesOf, statusOf} from './entries.js'
+import {policyReach, policySettings} from './policy-reach.js'
 
 const ROUTES = {what: 'routes', field: 'allowedRoutes.namespaces'}
 
@@ -166,6 +167,23 @@ function policies(out: Out, p: ObjectPolicies | undefined): void {
   }
 }
 
+/** A policy's own values, then every object it reaches and what it decides there. */
+function policyEffect(out: Out, a: Analysis, obj: K8sObject, type: 'Direct' | 'Inherited'): void {
+  const settings = policySettings(obj as Policy, type)
+  out.field(0, 'Values', settings.length ? undefined : '<none>')
+  for (const s of settings) out.text(1, `${s.path} = ${esc(s.value)}  (${s.type})`)
+  const reach = policyReach(a, obj)
+  out.field(0, 'Reaches', reach.length ? undefined : '<nothing>')
+  for (const r of reach) {
+    const o = r.object
+    const how = r.how === 'direct' ? 'target' : `inherited from ${r.via.join(', ')}`
+    out.text(1, `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}${o.sectionName ? `#${o.sectionName}` : ''} (${how})`)
+    const where = (w?: string[]) => (w ? ` (${w.join('; ')})` : '')
+    if (r.decides.length) out.text(2, `decides: ${r.decides.map((d) => d.path + where(d.where)).join(', ')}`)
+    for (const x of r.overruled) out.text(2, `${x.path}: decided by ${x.by} instead${where(x.where)}`)
+  }
+}
+
 /** Reads a dotted path (as the policy engine writes it) from the effective object. */
 function leaf(effective: unknown, path: string): unknown {
   let cur: unknown = effective
@@ -262,6 +280,7 @@ export function describeText(a: Analysis, obj: K8sObject): string {
     }
     for (const c of report.conflicts) out.text(1, `conflict on ${c.field ?? 'whole policy'}: ${c.winner} wins over ${c.loser} (by ${c.decidedBy})`)
     for (const an of report.ancestors) out.text(1, `reported for ${an.ancestor.kind} ${an.ancestor.namespace ?? ''}/${an.ancestor.name}: ${an.summary}`)
+    policyEffect(out, a, obj, report.type)
   }
   policies(out, policiesOf(a, obj))
   statusSection(out, a, obj)

@@ -51,6 +51,12 @@ export class Snapshot {
   /** Kinds (kindKey) that could not be read: conclusions that depend on them are unverified. */
   readonly unreadable = new Set<string>()
   readonly policyKinds: PolicyKind[] = []
+  /**
+   * The versions a cluster serves for each Gateway API kind (kindKey), in the server's order of
+   * preference, from discovery; empty for files (their CRDs say it). Version advice follows it: a
+   * version the cluster does not serve is never advised.
+   */
+  readonly servedVersions = new Map<string, string[]>()
   private readonly byKind = new Map<string, K8sObject[]>()
   private readonly byKey = new Map<string, K8sObject>()
   private readonly origins = new WeakMap<K8sObject, Origin>()
