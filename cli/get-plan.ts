@@ -10,7 +10,8 @@ import type {ListingGroup} from '../src/printers/listing.js'
 import {describeScope, selectObjects} from '../src/sources/filter.js'
 import {parseSelector, SelectorError, type Selector} from '../src/selectors/labels.js'
 import {UserError, type ListRequest} from '../src/sources/request.js'
-import type {TypeSelection} from './resource-args.js'
+import {unknownType, type TypeSelection} from './resource-args.js'
+import {policyKindsNamed} from '../src/policy/kinds.js'
 
 export interface GetScope {
   /** Namespace for namespaced types; ignored with allNamespaces. */
@@ -36,13 +37,14 @@ export interface GetPlan {
 }
 
 function isPolicyType(t: ResourceType): boolean {
+  if (t.policyKind !== undefined) return true
   return t.refs.length > 0 && t.refs.every((r) => BUILTIN_POLICY_KINDS.some((b) => b.group === r.group && b.kind === r.kind))
 }
 
 /** Whether a grouping type already shows every object of `t`. */
 function covers(grouping: ResourceType, t: ResourceType): boolean {
   if (grouping.expandsTo) return grouping.expandsTo.includes(t.name)
-  if (grouping.dynamic === 'policies') return isPolicyType(t)
+  if (grouping.dynamic === 'policies' && grouping.policyKind === undefined) return isPolicyType(t)
   return false
 }
 
@@ -92,7 +94,7 @@ export function planGet(selections: TypeSelection[], scope: GetScope): GetPlan {
     return r
   }
 
-  const groupings = selections.filter((s) => s.type.expandsTo || s.type.dynamic)
+  const groupings = selections.filter((s) => s.type.expandsTo || (s.type.dynamic && s.type.policyKind === undefined))
   const groups: PlannedGroup[] = []
   for (const sel of selections) {
     // The kinds a grouping expands to were not named: a cluster without TLSRoute must not fail `get routes`.
@@ -126,7 +128,11 @@ function byNamespaceNameKind(a: K8sObject, b: K8sObject): number {
 }
 
 /** How kubectl names a type in a NotFound error: `gateways.gateway.networking.k8s.io`, `services`. */
-export function resourceLabel(type: ResourceType): string {
+export function resourceLabel(type: ResourceType, snapshot?: Snapshot): string {
+  if (type.policyKind !== undefined && snapshot) {
+    const pk = policyKindsNamed(snapshot, type.policyKind)[0]
+    if (pk?.resource) return `${pk.resource}.${pk.group}`
+  }
   const ref = type.refs[0]
   if (!ref || type.expandsTo || type.dynamic) return type.name
   return ref.group ? `${ref.resource}.${ref.group}` : ref.resource
@@ -142,6 +148,8 @@ export function collectGet(snapshot: Snapshot, plan: GetPlan): GetResult {
   const groups: ListingGroup[] = []
   const notFound: string[] = []
   for (const g of plan.groups) {
+    // A name that is no built-in type had to be a policy kind of the cluster or the files.
+    if (g.type.policyKind !== undefined && policyKindsNamed(snapshot, g.type.policyKind).length === 0) throw unknownType(g.type.policyKind)
     let objects = g.requests.flatMap((r) => selectObjects(snapshot, r))
     if (g.requests.length > 1) objects.sort(byNamespaceNameKind)
     if (g.names.length > 0) {
@@ -156,7 +164,7 @@ export function collectGet(snapshot: Snapshot, plan: GetPlan): GetResult {
       for (const name of g.names) {
         const found = byName.get(name)
         if (found) objects.push(...found)
-        else notFound.push(`Error from server (NotFound): ${resourceLabel(g.type)} "${escapeControl(name)}" not found`)
+        else notFound.push(`Error from server (NotFound): ${resourceLabel(g.type, snapshot)} "${escapeControl(name)}" not found`)
       }
     }
     groups.push({type: g.type, objects})
@@ -171,7 +179,7 @@ export function collectGet(snapshot: Snapshot, plan: GetPlan): GetResult {
 export function isSingleItem(plan: GetPlan): boolean {
   if (plan.groups.length !== 1) return false
   const g = plan.groups[0]
-  return g.names.length === 1 && !g.type.expandsTo && !g.type.dynamic
+  return g.names.length === 1 && !g.type.expandsTo && (!g.type.dynamic || g.type.policyKind !== undefined)
 }
 
 /** kubectl's message for an empty result: the namespace is named only if every type is namespaced. */

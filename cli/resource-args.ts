@@ -3,9 +3,10 @@
 //   TYPE[,TYPE...] [NAME...]        names apply to every type (`a,b x` means a/x and b/x)
 //   TYPE/NAME [TYPE/NAME...]        every argument in this form, or none
 // TYPE is any name lookupType() knows (plural, singular, short name, Kind, case-insensitive), optionally
-// qualified with its API group (`listenersets.gateway.networking.x-k8s.io`) or version and group.
+// qualified with its API group (`listenersets.gateway.networking.x-k8s.io`) or version and group; any
+// other name is taken for a policy kind found at run time (model/resources.ts policyKindType).
 
-import {lookupType, type ResourceType} from '../src/model/resources.js'
+import {lookupType, policyKindType, type ResourceType} from '../src/model/resources.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {UserError} from '../src/sources/request.js'
 
@@ -39,7 +40,7 @@ export function resolveType(arg: string): ResourceType | undefined {
   return lookupType(arg)
 }
 
-function unknownType(arg: string): UserError {
+export function unknownType(arg: string): UserError {
   return new UserError(`error: the server doesn't have a resource type "${escapeControl(arg)}"`)
 }
 
@@ -65,7 +66,9 @@ export function parseResourceArgs(rawArgs: string[], command = 'kubectl gw'): Ty
   const slashed = args.filter((a) => a.includes('/')).length
   const selections = new Map<string, TypeSelection>()
   const add = (typeArg: string, name: string | undefined): void => {
-    const type = resolveType(typeArg)
+    // Any other name may be a policy kind the cluster or the files define (a vendor CRD): whether it
+    // is one is known only once they are read, which then fails with the same message.
+    const type = resolveType(typeArg) ?? policyKindType(typeArg)
     if (!type) throw unknownType(typeArg)
     const key = selectionKey(type)
     let sel = selections.get(key)

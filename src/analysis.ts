@@ -3,6 +3,7 @@
 
 import {computeAttachments, routeParentsFromGraph, type AttachmentGraph} from './graph/index.js'
 import type {Snapshot} from './model/snapshot.js'
+import type {Route} from './model/types.js'
 import {buildPolicyIndex, type PolicyIndex} from './policy/engine.js'
 
 export interface Analysis {
@@ -13,6 +14,12 @@ export interface Analysis {
 
 export function analyze(snapshot: Snapshot): Analysis {
   const graph = computeAttachments(snapshot)
-  const policies = buildPolicyIndex(snapshot, routeParentsFromGraph(graph))
+  const policies = buildPolicyIndex(snapshot, routeParentsFromGraph(graph), {refused: refusedBackends(graph)})
   return {snapshot, graph, policies}
+}
+
+/** The routes' refused backend references (RefNotPermitted), which no policy flows through. */
+function refusedBackends(graph: AttachmentGraph): (route: Route, namespace: string, name: string) => boolean {
+  return (route, namespace, name) =>
+    graph.routes.get(route)?.backends.some((b) => b.problem === 'RefNotPermitted' && b.ref.kind === 'Service' && b.ref.namespace === namespace && b.ref.name === name) ?? false
 }

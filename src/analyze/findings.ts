@@ -3,7 +3,8 @@
 
 import type {Analysis} from '../analysis.js'
 import {compareStatus, objText} from '../graph/index.js'
-import {groupOf, lookupType, versionOf} from '../model/resources.js'
+import {groupOf, lookupType, VERSION_INTRODUCED, versionOf} from '../model/resources.js'
+import {kindKey, type Snapshot} from '../model/snapshot.js'
 import {GATEWAY_GROUP, type K8sObject} from '../model/types.js'
 import {grantReferrersUnread, parentUnverifiedReason} from '../graph/caveats.js'
 import {plain} from '../graph/access.js'
@@ -316,10 +317,8 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
         hint: cmp.verdict === 'wrong' ? 'The controller reports something the spec does not imply: check the controller and kubectl gw describe.' : 'The controller has not reconciled the latest generation yet.',
       })
     }
-    const deprecated = deprecatedVersion(o)
-    if (deprecated) {
-      add({code: 'DeprecatedApiVersion', severity: 'info', object: objOf(o), message: `${o.kind} uses ${o.apiVersion}; ${deprecated} is the newest version kubectl-gw knows (use it where the cluster serves it).`, hint: `Switch to apiVersion ${deprecated}.`})
-    }
+    const advice = versionAdvice(o, a.snapshot)
+    if (advice) add({code: 'DeprecatedApiVersion', severity: 'info', object: objOf(o), ...advice})
   }
 
   out.push(...overlappingRoutes(a))
@@ -353,16 +352,42 @@ function backendTlsCaRefs(a: Analysis): Finding[] {
   return out
 }
 
-/** A newer apiVersion exists for this kind in the versions kubectl-gw knows (resources.ts, newest first). */
-function deprecatedVersion(o: K8sObject): string | undefined {
+/**
+ * Advice to move to a newer apiVersion, only to one that is served: by the cluster (discovery,
+ * snapshot.servedVersions), or by the kind's CRD among the files. Where neither is known (files without
+ * the CRD), the newest version kubectl-gw knows and the Gateway API release that introduced it, so the
+ * reader can check the cluster's CRDs. Undefined when the object already uses the newest served version.
+ */
+function versionAdvice(o: K8sObject, snapshot: Snapshot): {message: string; hint: string} | undefined {
   const group = groupOf(o.apiVersion)
   if (!group.startsWith('gateway.networking.')) return undefined
-  const type = lookupType(o.kind)
-  const ref = type?.refs.find((r) => r.group === group && r.kind === o.kind)
+  const ref = lookupType(o.kind)?.refs.find((r) => r.group === group && r.kind === o.kind)
   if (!ref) return undefined
-  const v = versionOf(o.apiVersion)
-  const i = ref.versions.indexOf(v)
-  return i > 0 ? `${group}/${ref.versions[0]}` : undefined
+  const i = ref.versions.indexOf(versionOf(o.apiVersion))
+  if (i <= 0) return undefined
+  const newer = ref.versions.slice(0, i)
+  const fromCluster = snapshot.servedVersions.get(kindKey(group, o.kind))
+  const served = fromCluster ?? crdServedVersions(snapshot, group, o.kind)
+  if (served) {
+    const target = newer.find((v) => served.includes(v))
+    if (!target) return undefined
+    const who = fromCluster ? 'the cluster serves' : `the ${o.kind} CRD in the input serves`
+    return {message: `${o.kind} uses ${o.apiVersion}; ${who} ${group}/${target} too, the newer version.`, hint: `Switch to apiVersion ${group}/${target}.`}
+  }
+  const newest = newer[0]
+  const since = VERSION_INTRODUCED[`${o.kind}/${newest}`]
+  const release = since ? `Gateway API ${since}` : 'a newer Gateway API release'
+  return {
+    message: `${o.kind} uses ${o.apiVersion}; ${group}/${newest} was introduced in ${release}. Whether the cluster serves it is not known from the input (no ${o.kind} CRD in it).`,
+    hint: `Switch to apiVersion ${group}/${newest} where the cluster's Gateway API CRDs are ${since ?? 'new enough'}${since ? ' or newer' : ''}.`,
+  }
+}
+
+/** The served versions of a kind's CRD in the input, or undefined without one. */
+function crdServedVersions(snapshot: Snapshot, group: string, kind: string): string[] | undefined {
+  const crd = snapshot.crds().find((c) => c.spec?.group === group && c.spec?.names?.kind === kind)
+  if (!crd) return undefined
+  return (Array.isArray(crd.spec.versions) ? crd.spec.versions : []).flatMap((v) => (v?.served !== false && typeof v?.name === 'string' ? [v.name] : []))
 }
 
 /**

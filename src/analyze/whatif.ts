@@ -44,6 +44,8 @@ export function overlay(before: Snapshot, files: Snapshot): {after: Snapshot; su
   for (const k of before.unreadableObjects) after.unreadableObjects.add(k)
   after.servesKind = before.servesKind
   for (const [k, f] of before.contentFacts) after.contentFacts.set(k, f)
+  // What the cluster serves decides version advice for the files' objects too.
+  for (const [k, v] of before.servedVersions) after.servedVersions.set(k, v)
   const kinds = new Map([...before.policyKinds, ...files.policyKinds].map((p) => [`${p.group}/${p.kind}`, p]))
   after.policyKinds.push(...kinds.values())
   const summary: WhatIfReport['summary'] = {created: [], updated: [], unchanged: []}

@@ -6,7 +6,8 @@
 import type {Analysis} from '../analysis.js'
 import {unverifiedConclusions, type UnverifiedConclusion} from '../graph/caveats.js'
 import {compareStatus, type StatusComparison} from '../graph/index.js'
-import {GATEWAY_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
+import {GATEWAY_GROUP, isRouteKind, type K8sObject, type Policy} from '../model/types.js'
+import {policyReach, policySettings} from './policy-reach.js'
 import {groupOf} from '../model/resources.js'
 import {eventEntries, type EventEntry, type ObjectEvent} from './events.js'
 import {policyReport} from '../policy/engine.js'
@@ -29,7 +30,7 @@ export interface DescribeEntry {
   effectivePolicies?: EffectivePolicy[]
   directlyAttachedPolicies?: ObjectPolicies['directlyAttachedPolicies']
   inheritedPolicies?: ObjectPolicies['inheritedPolicies']
-  /** For policies: targets and conflicts. */
+  /** For policies: targets, conflicts, reported ancestors, own settings and every object reached. */
   policy?: unknown
   /** For policy CRDs: versions, target kinds, number of instances. */
   policyCrd?: unknown
@@ -88,7 +89,16 @@ export function describeEntry(a: Analysis, obj: K8sObject, events?: readonly Obj
     entry.inheritedPolicies = pol.inheritedPolicies
   }
   const report = policyReport(a.policies, obj)
-  if (report) entry.policy = {type: report.type, targets: report.targets, conflicts: report.conflicts, ancestors: report.ancestors}
+  if (report) {
+    entry.policy = {
+      type: report.type,
+      targets: report.targets,
+      conflicts: report.conflicts,
+      ancestors: report.ancestors,
+      settings: policySettings(obj as Policy, report.type),
+      reaches: policyReach(a, obj),
+    }
+  }
   if (obj.kind === 'CustomResourceDefinition') {
     const crd = describePolicyCrds(a.snapshot).find((c) => c.name === obj.metadata.name)
     if (crd) entry.policyCrd = crd

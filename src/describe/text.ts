@@ -11,6 +11,7 @@ import {
   explainParent,
   listenerText,
   objText,
+  trafficEffect,
   type ListenerAttachment,
   type ParentAttachment,
   type RouteAttachment,
@@ -19,7 +20,7 @@ import {parentUnverifiedReason, unverifiedConclusions} from '../graph/caveats.js
 import {plain} from '../graph/access.js'
 import {admitNamespace} from '../graph/namespaces.js'
 import {groupOf} from '../model/resources.js'
-import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject, type Policy} from '../model/types.js'
 import {policyReport} from '../policy/engine.js'
 import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
@@ -28,6 +29,7 @@ import {escapeControl} from '../printers/escape.js'
 import {shadowedMatches} from '../analyze/shadowing.js'
 import {policiesOf, statusOf} from './entries.js'
 import {eventsTable, type ObjectEvent} from './events.js'
+import {policyReach, policySettings} from './policy-reach.js'
 
 const ROUTES = {what: 'routes', field: 'allowedRoutes.namespaces'}
 
@@ -99,7 +101,7 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
       out.text(2, `- listener ${v.listener.name}: ${v.attached ? 'attached' : `rejected (${v.failed})`}${unverifiedMark(v.unverified)}${hosts}`)
     }
     out.text(2, 'Why:')
-    for (const s of explainParent(p)) out.text(3, s)
+    for (const s of explainParent(p, ra.route.kind)) out.text(3, s)
   }
   out.field(0, 'Backends', undefined)
   if (ra.backends.length === 0) out.text(1, '<none>')
@@ -114,6 +116,8 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
           : 'resolved'
     out.text(1, `${b.source === 'mirror' ? 'mirror ' : ''}${b.ref.kind} ${b.ref.namespace}/${b.ref.name}${port} [${b.field}]: ${how}`)
     if (b.problem || b.unverified) out.text(2, b.message)
+    const effect = trafficEffect(ra.route, b)
+    if (effect) out.text(2, effect)
     for (const n of b.grantNearMisses) out.text(2, `near miss: ${n}`)
   }
   out.field(0, 'ResolvedRefs', `${ra.resolvedRefs.status} (${ra.resolvedRefs.reason})${ra.resolvedRefs.message ? ': ' + ra.resolvedRefs.message : ''}`)
@@ -175,6 +179,23 @@ function policies(out: Out, p: ObjectPolicies | undefined): void {
     for (const s of e.sources) {
       out.text(2, `${s.path} = ${esc(leaf(e.effective, s.path))}  <- ${s.type} from ${s.policy} (${s.level})`)
     }
+  }
+}
+
+/** A policy's own values, then every object it reaches and what it decides there. */
+function policyEffect(out: Out, a: Analysis, obj: K8sObject, type: 'Direct' | 'Inherited'): void {
+  const settings = policySettings(obj as Policy, type)
+  out.field(0, 'Values', settings.length ? undefined : '<none>')
+  for (const s of settings) out.text(1, `${s.path} = ${esc(s.value)}  (${s.type})`)
+  const reach = policyReach(a, obj)
+  out.field(0, 'Reaches', reach.length ? undefined : '<nothing>')
+  for (const r of reach) {
+    const o = r.object
+    const how = r.how === 'direct' ? 'target' : `inherited from ${r.via.join(', ')}`
+    out.text(1, `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}${o.sectionName ? `#${o.sectionName}` : ''} (${how})`)
+    const where = (w?: string[]) => (w ? ` (${w.join('; ')})` : '')
+    if (r.decides.length) out.text(2, `decides: ${r.decides.map((d) => d.path + where(d.where)).join(', ')}`)
+    for (const x of r.overruled) out.text(2, `${x.path}: decided by ${x.by} instead${where(x.where)}`)
   }
 }
 
@@ -250,6 +271,11 @@ export function describeText(a: Analysis, obj: K8sObject, events?: readonly Obje
     for (const b of su?.backendOf ?? []) {
       const how = b.backend.problem ?? (b.backend.unverified ? `unverified: ${b.backend.unverified}` : 'resolved')
       out.text(1, `${objText(b.route)} ${b.backend.field}: ${how}${b.backend.grant ? ` (ReferenceGrant ${b.backend.grant.metadata.namespace}/${b.backend.grant.metadata.name})` : ''}`)
+      // A refused reference is listed (the route does name this Service) with what refusing it means.
+      if (b.backend.problem === 'RefNotPermitted') {
+        out.text(2, `refused: no ReferenceGrant in namespace ${JSON.stringify(obj.metadata.namespace ?? '')} permits ${b.route.kind}s from namespace ${JSON.stringify(b.route.metadata.namespace ?? '')} to reference it, so no traffic and no policy reaches it through this route.`)
+        for (const n of b.backend.grantNearMisses) out.text(2, `near miss: ${n}`)
+      }
     }
     for (const m of su?.meshParentOf ?? []) out.text(1, `${objText(m.route)} mesh parentRef: ${m.parent.accepted?.reason ?? m.parent.noStatusReason ?? ''}`)
   } else if (g === '' && obj.kind === 'Namespace') {
@@ -272,6 +298,7 @@ export function describeText(a: Analysis, obj: K8sObject, events?: readonly Obje
     }
     for (const c of report.conflicts) out.text(1, `conflict on ${c.field ?? 'whole policy'}: ${c.winner} wins over ${c.loser} (by ${c.decidedBy})`)
     for (const an of report.ancestors) out.text(1, `reported for ${an.ancestor.kind} ${an.ancestor.namespace ?? ''}/${an.ancestor.name}: ${an.summary}`)
+    policyEffect(out, a, obj, report.type)
   }
   policies(out, policiesOf(a, obj))
   statusSection(out, a, obj)

@@ -113,6 +113,11 @@ function resolveOne(route: Route, r: RawRef, ctx: Context): BackendResolution {
     if (!match && grantAbsenceProves(snapshot)) {
       res.grantNearMisses = grants.nearMisses(from, ref)
       const near = res.grantNearMisses.length > 0 ? ` (${res.grantNearMisses.join('; ')})` : ''
+      // Kept out of the message (it must not reveal existence), but known to the reader of the snapshot.
+      if (isService) {
+        const refused = snapshot.find<Service>('', 'Service', ref.namespace, ref.name)
+        if (refused) res.refusedService = refused
+      }
       return fail('RefNotPermitted', `${r.field} references ${text} in another namespace and no ReferenceGrant permits it${near}. Create ${grantNeeded(from, ref)}.`)
     }
     if (match) {

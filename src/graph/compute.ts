@@ -117,8 +117,9 @@ export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
     }
     routes.set(route, ra)
     for (const b of backends) {
-      if (!b.service) continue
-      const u = usage(b.service)
+      const svc = b.service ?? b.refusedService
+      if (!svc) continue
+      const u = usage(svc)
       u.backendOf.push({route, backend: b})
       if (b.grant && !u.grants.includes(b.grant)) u.grants.push(b.grant)
     }

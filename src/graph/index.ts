@@ -19,7 +19,7 @@ export {
   type StatusVerdict,
   type StaleCondition,
 } from './status.js'
-export {explainParent, explainRoute, explainListener, explainGateway, explainListenerSet, explainGatewayClass, explainGrant} from './explain.js'
+export {explainParent, explainRoute, explainListener, explainGateway, explainListenerSet, explainGatewayClass, explainGrant, trafficEffect} from './explain.js'
 export {intersectHostname, hostnamesIntersect, matchHostnames, normalizeHostname} from './hostnames.js'
 export {PROTOCOL_KINDS, compatibleKinds, evaluateKinds, selectListeners} from './listeners.js'
 export {defaultParentRef} from './parents.js'

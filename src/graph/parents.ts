@@ -31,10 +31,10 @@ import {arr, name, nsOf, obj, plain, str} from './access.js'
 import {condition, RouteReason} from './conditions.js'
 import type {Context} from './context.js'
 import {type EnumFindings, unsupportedValueText} from './enums.js'
-import {judgeListener, listenerIndex, selectListeners} from './listeners.js'
+import {judgeListener, listenerIndex, plausibility, rankVerdicts, selectListeners} from './listeners.js'
 import {objText, refText} from './refs.js'
-import type {DefaultedParentRef, GatewayAttachment, ListenerAttachment, ListenerSetAttachment, NoStatusReason, ParentAttachment} from './types.js'
-import {absenceProves, unverifiedWhy} from './verify.js'
+import type {DefaultedParentRef, GatewayAttachment, ListenerAttachment, ListenerSetAttachment, ListenerVerdict, NoStatusReason, ParentAttachment} from './types.js'
+import {absenceProves, couldNotRead, unverifiedWhy} from './verify.js'
 
 export interface ParentLookup {
   gateways: Map<Gateway, GatewayAttachment>
@@ -202,16 +202,36 @@ function decideListeners(
     return finish(pa, ref, facts, condition('Accepted', 'True', RouteReason.Accepted, `Accepted by listener${attached.length > 1 ? 's' : ''} ${names} of ${parent}.`, route))
   }
   const prefix = (n: number) => (n > 1 ? `None of the ${n} listeners of ${parent} selected by this parentRef accepts the route. ` : '')
+  // The message leads with the listener the route was most plausibly meant for; the reason stays the
+  // one the spec's order of checks gives.
+  const best = rankVerdicts(pa.listenerVerdicts, route.kind)[0]
   if (permitted.length === 0) {
-    const first = pa.listenerVerdicts[0]
-    return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NotAllowedByListeners, prefix(selected.length) + first.message, route))
+    return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NotAllowedByListeners, prefix(selected.length) + best.message, route))
   }
   const hosts = permitted.map((v) => `${q(v.listener.name)}: ${v.listener.hostname}`).join(', ')
-  const msg =
+  const hostnameMsg =
     permitted.length === 1
       ? permitted[0].message
       : `The route's hostnames (${facts.hostnames.join(', ')}) match none of the hostnames of the listeners of ${parent} that allow it (${hosts}). Add a matching hostname to spec.hostnames or change the listeners' hostnames.`
+  // Only a listener whose hostname and protocol fit the route is a better lead than the hostname fix.
+  const [host, kind] = plausibility(best, route.kind)
+  const msg = best.failed === 'hostname' || host === 0 || kind === 0 ? hostnameMsg : prefix(selected.length) + plausibleFirst(best, permitted)
   return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NoMatchingListenerHostname, msg, route))
+}
+
+/**
+ * NoMatchingListenerHostname where the listener the route's hostnames point at refused it for its kind
+ * or namespace: that listener's fix first (adding a hostname of another listener would move the route
+ * onto a site it was not meant for), then why the reason is about hostnames.
+ */
+function plausibleFirst(best: ListenerVerdict, permitted: ListenerVerdict[]): string {
+  const h = best.hostnames
+  const why = !h.applies || h.any || best.listener.hostname === undefined
+    ? `${q(best.listener.name)} accepts any hostname`
+    : `its hostname ${best.listener.hostname} matches the route's ${h.effective.join(', ')}`
+  const others = permitted.map((v) => `${q(v.listener.name)} (${v.listener.hostname})`).join(', ')
+  const verb = permitted.length === 1 ? 'allows' : 'allow'
+  return `The route is most plausibly meant for listener ${q(best.listener.name)} (${why}): ${best.message} The reason is NoMatchingListenerHostname because ${others} ${verb} the route but ${permitted.length === 1 ? 'its hostname matches' : 'their hostnames match'} none of the route's hostnames.`
 }
 
 /** How many listener names or ports a message lists before saying how many more there are. */

@@ -300,6 +300,12 @@ export interface BackendResolution {
   crossNamespace: boolean
   problem?: BackendProblem
   service?: Service
+  /**
+   * RefNotPermitted only: the Service the reference names, when it exists. A controller must not reveal
+   * it (status messages stay silent), but the user reading the snapshot may see it: the reference is
+   * refused, not dangling.
+   */
+  refusedService?: Service
   /** Port check for Service backends: the port must exist on the Service (no standard reason when not). */
   port?: {number: number | undefined; exists: boolean | undefined; servicePort?: ServicePort}
   grant?: ReferenceGrant
@@ -421,7 +427,10 @@ export interface GatewayClassAttachment {
 
 export interface ServiceUsage {
   service: Service
-  /** Route backendRefs (incl. RequestMirror) that point at this Service. */
+  /**
+   * Route backendRefs (incl. RequestMirror) that point at this Service, refused ones (RefNotPermitted,
+   * `backend.refusedService`) included: they carry no traffic, and no policy flows through them.
+   */
   backendOf: {route: Route; backend: BackendResolution}[]
   /** Mesh (GAMMA) parentRefs naming this Service. */
   meshParentOf: {route: Route; parent: ParentAttachment}[]

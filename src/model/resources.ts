@@ -32,6 +32,12 @@ export interface ResourceType {
   expandsTo?: string[]
   /** Policies are discovered from CRDs at run time. */
   dynamic?: 'policies'
+  /**
+   * With `dynamic: 'policies'`: the name the user typed for one policy kind that is not built in
+   * (`timeoutpolicies`, `TimeoutPolicy.bar.example.com`), resolved against the policy kinds found at
+   * run time (policy/kinds.ts policyKindNamed).
+   */
+  policyKind?: string
 }
 
 const gw = (resource: string, kind: string, versions: string[], namespaced = true): ResourceRef => ({
@@ -200,6 +206,24 @@ export const RESOURCE_TYPES: ResourceType[] = [
   },
 ]
 
+/**
+ * The Gateway API release that introduced each newer version of a kind (`Kind/version`), for advice
+ * about versions where it is not known what the cluster serves (files without CRDs).
+ */
+export const VERSION_INTRODUCED: Readonly<Record<string, string>> = {
+  'GatewayClass/v1': 'v1.0',
+  'Gateway/v1': 'v1.0',
+  'HTTPRoute/v1': 'v1.0',
+  'GRPCRoute/v1': 'v1.1',
+  'ReferenceGrant/v1': 'v1.5',
+  'TLSRoute/v1alpha3': 'v1.4',
+  'TLSRoute/v1': 'v1.5',
+  'TCPRoute/v1': 'v1.6',
+  'UDPRoute/v1': 'v1.6',
+  'BackendTLSPolicy/v1': 'v1.4',
+  'ListenerSet/v1': 'v1.5',
+}
+
 /** Types read to support the graph but never listed by `get` (no user-facing name). */
 export const SUPPORT_REFS: Record<'secrets' | 'configmaps', ResourceRef> = {
   secrets: {group: '', resource: 'secrets', kind: 'Secret', versions: ['v1'], namespaced: true},
@@ -262,4 +286,16 @@ export function groupOf(apiVersion: string | undefined): string {
 export function versionOf(apiVersion: string | undefined): string {
   if (!apiVersion) return ''
   return apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion
+}
+
+/** What a resource name may look like: DNS labels, optionally `.version.group` (kubectl's form). */
+const RESOURCE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i
+
+/**
+ * A type for a name no built-in type has: a policy kind to be found at run time (vendor policy CRDs).
+ * Undefined for what cannot be a resource name at all.
+ */
+export function policyKindType(name: string): ResourceType | undefined {
+  if (!RESOURCE_NAME.test(name)) return undefined
+  return {name, singular: name, shortNames: [], aliases: [], refs: [], namespaced: true, dynamic: 'policies', policyKind: name}
 }

@@ -77,6 +77,12 @@ export class Snapshot {
   servesKind: (group: string, kind: string) => boolean | undefined = () => undefined
   /** Objects read as metadata only: their existence is known, their type, data and spec are not. */
   private readonly metadataOnly = new WeakSet<K8sObject>()
+  /**
+   * The versions a cluster serves for each Gateway API kind (kindKey), in the server's order of
+   * preference, from discovery; empty for files (their CRDs say it). Version advice follows it: a
+   * version the cluster does not serve is never advised.
+   */
+  readonly servedVersions = new Map<string, string[]>()
   private readonly byKind = new Map<string, K8sObject[]>()
   private readonly byKey = new Map<string, K8sObject>()
   private readonly origins = new WeakMap<K8sObject, Origin>()

@@ -39,6 +39,11 @@ export interface PolicyIndexOptions {
    * command that did not list a target kind (Services, say) should say so here.
    */
   loaded?: (group: string, kind: string) => boolean
+  /**
+   * Whether the route's reference to Service `namespace/name` is refused (RefNotPermitted): such a
+   * reference carries no traffic, so no policy reaches the Service through that route. Default: none.
+   */
+  refused?: (route: Route, namespace: string, name: string) => boolean
 }
 
 export function buildPolicyIndex(snapshot: Snapshot, routeParents: RouteParentsFn, options: PolicyIndexOptions = {}): PolicyIndex {
@@ -59,7 +64,7 @@ export function buildPolicyIndex(snapshot: Snapshot, routeParents: RouteParentsF
       if (!parents) memo.set(route, (parents = mergeParents(routeParents(route))))
       return parents
     },
-    serviceUses: indexServiceUses(snapshot.routes()),
+    serviceUses: indexServiceUses(snapshot.routes(), options.refused),
   }
 }
 
@@ -80,7 +85,7 @@ function mergeParents(parents: readonly RouteParent[]): RouteParent[] {
   return [...byGateway.values()].sort((a, b) => compareStrings(gatewayKey(a.gateway), gatewayKey(b.gateway)))
 }
 
-function indexServiceUses(routes: Route[]): Map<string, ServiceUse[]> {
+function indexServiceUses(routes: Route[], refused?: PolicyIndexOptions['refused']): Map<string, ServiceUse[]> {
   const out = new Map<string, ServiceUse[]>()
   for (const route of routes) {
     const routeNs = route.metadata?.namespace ?? ''
@@ -93,7 +98,9 @@ function indexServiceUses(routes: Route[]): Map<string, ServiceUse[]> {
         const kind = nonEmptyString(ref.kind) ?? 'Service'
         const name = nonEmptyString(ref.name)
         if ((group !== '' && group !== 'core') || kind !== 'Service' || name === undefined) continue
-        const key = `${nonEmptyString(ref.namespace) ?? routeNs}/${name}`
+        const ns = nonEmptyString(ref.namespace) ?? routeNs
+        if (refused?.(route, ns, name)) continue
+        const key = `${ns}/${name}`
         const port = typeof ref.port === 'number' ? ref.port : undefined
         const once = `${key}\u0000${ruleIndex}\u0000${port ?? ''}`
         if (seen.has(once)) continue

@@ -73,3 +73,32 @@ export function policyKindsOf(snapshot: Snapshot): PolicyKind[] {
   }
   return [...seen.values()].sort((a, b) => a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind))
 }
+
+/**
+ * Whether `name` (as a user types a resource type: case-insensitive plural, singular, Kind or short
+ * name, each optionally followed by `.group` or `.version.group`) names this policy kind. Kinds known
+ * only from instances in files (no CRD, `resource` empty) answer to their Kind and, since they all end
+ * in "Policy" (file-policies.ts), to the plural Kubernetes gives such a name ("...policies").
+ */
+export function policyKindNamed(pk: PolicyKind, name: string): boolean {
+  const wanted = name.toLowerCase()
+  const names = pk.crd?.spec?.names
+  const kind = pk.kind.toLowerCase()
+  const plural = pk.resource || (kind.endsWith('policy') ? `${kind.slice(0, -1)}ies` : '')
+  const bases = [plural, kind, typeof names?.singular === 'string' ? names.singular : '', ...(Array.isArray(names?.shortNames) ? names.shortNames : [])]
+    .filter((n): n is string => typeof n === 'string' && n !== '')
+    .map((n) => n.toLowerCase())
+  const group = pk.group.toLowerCase()
+  const versions = versionNames(pk.crd)
+  return bases.some((b) => wanted === b || wanted === `${b}.${group}` || versions.some((v) => wanted === `${b}.${v}.${group}`))
+}
+
+function versionNames(crd: CustomResourceDefinition | undefined): string[] {
+  const versions: unknown = crd?.spec?.versions
+  return Array.isArray(versions) ? versions.flatMap((v) => (typeof v?.name === 'string' ? [v.name.toLowerCase()] : [])) : []
+}
+
+/** The policy kinds of a snapshot that `name` names (usually one; several when groups share a Kind). */
+export function policyKindsNamed(snapshot: Snapshot, name: string): PolicyKind[] {
+  return policyKindsOf(snapshot).filter((pk) => policyKindNamed(pk, name))
+}

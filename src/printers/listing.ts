@@ -23,7 +23,7 @@ export interface ListingOptions {
 
 /** Types whose one table holds several kinds and so carries a KIND column instead of prefixed names. */
 function isGrouping(type: ResourceType): boolean {
-  return type.expandsTo !== undefined || type.dynamic !== undefined
+  return type.expandsTo !== undefined || (type.dynamic !== undefined && type.policyKind === undefined)
 }
 
 export function renderListing(groups: ListingGroup[], ctx: ColumnContext, opts: ListingOptions): string {

@@ -6,8 +6,8 @@
 import {isRecord} from '../model/guards.js'
 import {expandTypes, SUPPORT_REFS} from '../model/resources.js'
 import {kindKey, Snapshot, type PolicyKind} from '../model/snapshot.js'
-import {GATEWAY_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
-import {policyKindsFromCrds} from '../policy/kinds.js'
+import {GATEWAY_GROUP, GATEWAY_X_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
+import {policyKindNamed, policyKindsFromCrds} from '../policy/kinds.js'
 import {matches, parseSelector, type Selector} from '../selectors/labels.js'
 import {createApiClient, type RetryOptions} from './api-client.js'
 import {getJson, type ApiClient} from './api-json.js'
@@ -153,7 +153,11 @@ class ClusterReader {
     const crdTarget = this.crdTarget(POLICY_LABEL)
     const crdOutcome = crdTarget && (await this.list(crdTarget))
     const crds = (crdOutcome?.items ?? []) as CustomResourceDefinition[]
-    const kinds = mergePolicyKinds(policyKindsFromCrds(crds), builtinPolicyKinds(this.discovery))
+    const all = mergePolicyKinds(policyKindsFromCrds(crds), builtinPolicyKinds(this.discovery))
+    // One policy kind by name (`get timeoutpolicies`): only its instances are listed. None matching is
+    // the caller's "doesn't have a resource type" (cli/get-plan.ts collectGet), as for files.
+    const named = request.type.policyKind
+    const kinds = named === undefined ? all : all.filter((pk) => policyKindNamed(pk, named))
     const targets = kinds.flatMap((pk) => policyTarget(pk, this.discovery, request) ?? [])
     const outcomes = await Promise.all(targets.map((t) => this.list(t)))
     return {request, outcomes: crdOutcome ? [crdOutcome, ...outcomes] : outcomes, policyKinds: kinds}
@@ -266,12 +270,24 @@ function checkUnreadable(results: RequestResult[]): void {
   }
 }
 
+/** What versions of each Gateway API kind the server serves, when discovery read the whole group. */
+function recordServedVersions(snapshot: Snapshot, d: Discovery): void {
+  for (const group of [GATEWAY_GROUP, GATEWAY_X_GROUP]) {
+    if (!d.knowsResourcesOf(group)) continue
+    for (const r of d.resourcesOf(group)) {
+      const key = kindKey(group, r.kind)
+      if (!snapshot.servedVersions.has(key)) snapshot.servedVersions.set(key, d.versionsOf(group, r.resource))
+    }
+  }
+}
+
 async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapshot, origin: Origin): Promise<Snapshot> {
   const wanted = wantedGroups(requests)
   const discovery = await discover(client, (g) => wanted.has(g))
   for (const w of discovery.warnings) snapshot.warnings.push(w)
   checkServed(requests, discovery)
   snapshot.servesKind = (group, kind) => discovery.servesKind(group, kind)
+  recordServedVersions(snapshot, discovery)
   const reader = new ClusterReader(client, discovery)
   const results = await Promise.all(requests.filter((r) => !r.referencedOnly).map((r) => reader.load(r)))
   checkUnreadable(results)

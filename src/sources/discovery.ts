@@ -75,6 +75,11 @@ export class Discovery {
     return false
   }
 
+  /** Every resource served in a group, at every version. */
+  resourcesOf(group: string): ServedResource[] {
+    return [...this.resources.values()].filter((r) => r.group === group)
+  }
+
   /** The versions serving a resource, in the server's order of preference. */
   versionsOf(group: string, resource: string): string[] {
     return this.groupVersions(group).filter((v) => this.resources.has(`${group}/${v}/${resource}`))

@@ -5,7 +5,7 @@
 import {expandTypes, type ResourceType} from '../model/resources.js'
 import {kindKey, type Snapshot} from '../model/snapshot.js'
 import type {CustomResourceDefinition, K8sObject} from '../model/types.js'
-import {isPolicyCrd, policyKindsOf} from '../policy/kinds.js'
+import {isPolicyCrd, policyKindsNamed, policyKindsOf} from '../policy/kinds.js'
 import {matches, parseSelector} from '../selectors/labels.js'
 import type {ListRequest} from './request.js'
 
@@ -17,6 +17,7 @@ interface KindScope {
 
 /** The group/kinds a type stands for in this snapshot. */
 function kindsOf(snapshot: Snapshot, type: ResourceType): KindScope[] {
+  if (type.policyKind !== undefined) return policyKindsNamed(snapshot, type.policyKind)
   if (type.dynamic === 'policies') return policyKindsOf(snapshot)
   const types = type.expandsTo ? expandTypes([type]) : [type]
   return types.flatMap((t) => t.refs.map((r) => ({group: r.group, kind: r.kind, namespaced: r.namespaced})))

@@ -3,7 +3,7 @@
 // parents, listeners and backends; the ReferenceGrants that permitted a backend). Rejected
 // attachments become dashed edges labelled with the reason.
 
-import type {AttachmentGraph, ListenerAttachment, ParentAttachment, RouteAttachment} from '../graph/index.js'
+import type {AttachmentGraph, ListenerAttachment, ListenerVerdict, ParentAttachment, RouteAttachment} from '../graph/index.js'
 import {plain} from '../graph/access.js'
 import {groupOf} from '../model/resources.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject} from '../model/types.js'
@@ -71,9 +71,11 @@ class Builder {
     }
     for (const l of p.attachedListeners) this.edges.push({from: routeId, to: this.listener(l)})
     if (p.accepted?.status !== 'True') {
-      // Point at the listeners that were considered, or at the parent when none matched.
-      const targets = p.selectedListeners.length ? p.selectedListeners.map((l) => this.listener(l)) : [parentId]
-      for (const t of targets) this.edges.push({from: routeId, to: t, rejected: true, label: p.accepted?.reason ?? 'NotAccepted'})
+      // Each considered listener's edge carries that listener's own reason; the parent gets the
+      // parentRef's reason when no listener was considered (NoMatchingParent, UnsupportedValue).
+      const reason = p.accepted?.reason ?? 'NotAccepted'
+      if (p.listenerVerdicts.length === 0) this.edges.push({from: routeId, to: parentId, rejected: true, label: reason})
+      for (const v of p.listenerVerdicts) this.edges.push({from: routeId, to: this.listener(v.listener), rejected: true, label: v.attached ? reason : verdictLabel(v)})
     }
     if (p.parentType === 'Service' && p.accepted?.status === 'True') this.edges.push({from: routeId, to: parentId, label: 'mesh'})
   }
@@ -85,12 +87,23 @@ class Builder {
     for (const p of ra.parents) this.parent(id, p)
     for (const b of ra.backends) {
       const port = b.ref.port !== undefined ? `:${b.ref.port}` : ''
-      const target = b.service ? this.node(b.service) : this.missing(b.ref.kind, b.ref.namespace, b.ref.name, !b.problem && b.unverified !== undefined)
-      if (b.problem) this.edges.push({from: id, to: b.problem === 'RefNotPermitted' ? this.missing(b.ref.kind, b.ref.namespace, b.ref.name) : target, rejected: true, label: b.problem})
+      // A refused reference (RefNotPermitted) to a Service that exists points at that Service.
+      const found = b.service ?? b.refusedService
+      const target = found ? this.node(found) : this.missing(b.ref.kind, b.ref.namespace, b.ref.name, !b.problem && b.unverified !== undefined)
+      if (b.problem) this.edges.push({from: id, to: target, rejected: true, label: b.problem})
       else this.edges.push({from: id, to: target, label: [b.source === 'mirror' ? 'mirror' : '', port, b.unverified !== undefined ? 'unverified' : ''].filter(Boolean).join(' ') || undefined})
       if (b.grant) this.edges.push({from: this.node(b.grant), to: target, label: 'permits'})
     }
   }
+}
+
+/**
+ * The label of a listener's rejection edge: the Accepted reason that listener alone would give
+ * (NotAllowedByListeners for kind or namespace, NoMatchingListenerHostname for hostname) and the check
+ * that failed, so that three listeners refusing one route for three causes read as three causes.
+ */
+export function verdictLabel(v: ListenerVerdict): string {
+  return v.failed === 'hostname' ? 'NoMatchingListenerHostname' : `NotAllowedByListeners (${v.failed ?? 'unknown'})`
 }
 
 /** The subgraph around `selected`; everything in the graph when `selected` is undefined. */

@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest'
 import {analyze} from '../../src/analysis.js'
 import {collectFindings} from '../../src/analyze/findings.js'
 import {renderFindings} from '../../src/analyze/render.js'
+import {whatIf} from '../../src/analyze/whatif.js'
 import {Snapshot} from '../../src/model/snapshot.js'
 import type {K8sObject} from '../../src/model/types.js'
 
@@ -100,5 +101,53 @@ describe('renderFindings', () => {
     expect(plain).toContain('ERROR (1)')
     expect(plain).not.toContain('\u001b')
     expect(renderFindings(findings, {color: true})).toContain('\u001b[31mERROR (1)\u001b[0m')
+  })
+})
+
+describe('DeprecatedApiVersion follows what is served', () => {
+  const grant: K8sObject = {apiVersion: `${GW}/v1beta1`, kind: 'ReferenceGrant', metadata: {name: 'gr', namespace: 'n'}, spec: {from: [{group: GW, kind: 'HTTPRoute', namespace: 'm'}], to: [{group: '', kind: 'Service'}]}}
+  const tls: K8sObject = {apiVersion: `${GW}/v1alpha2`, kind: 'TLSRoute', metadata: {name: 't', namespace: 'n'}, spec: {parentRefs: [{name: 'g'}], rules: [{backendRefs: [{name: 's', port: 80}]}]}}
+  const advice = (s: Snapshot) => collectFindings(analyze(s)).filter((f) => f.code === 'DeprecatedApiVersion')
+  const cluster = (served: Record<string, string[]>) => {
+    const s = new Snapshot('cluster')
+    for (const o of [...snapshot([]).objects, grant, tls]) s.add(o)
+    for (const [kind, versions] of Object.entries(served)) s.servedVersions.set(`${GW}/${kind}`, versions)
+    return s
+  }
+
+  test('a cluster serving ReferenceGrant only at v1beta1 and TLSRoute only at v1alpha2 gets no advice to switch', () => {
+    expect(advice(cluster({ReferenceGrant: ['v1beta1'], TLSRoute: ['v1alpha2']}))).toEqual([])
+  })
+
+  test('a cluster serving newer versions gets the newest it serves, not the newest known', () => {
+    const f = advice(cluster({ReferenceGrant: ['v1', 'v1beta1'], TLSRoute: ['v1alpha3', 'v1alpha2']}))
+    expect(f.map((x) => [x.object.kind, x.hint])).toEqual([
+      ['ReferenceGrant', `Switch to apiVersion ${GW}/v1.`],
+      ['TLSRoute', `Switch to apiVersion ${GW}/v1alpha3.`],
+    ])
+    expect(f[0].message).toContain('the cluster serves gateway.networking.k8s.io/v1 too')
+  })
+
+  test("files: the kind's CRD in the input decides; without one the release that introduced the version is named", () => {
+    const crd = (versions: {name: string; served: boolean}[]): K8sObject => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {name: `referencegrants.${GW}`},
+      spec: {group: GW, names: {kind: 'ReferenceGrant', plural: 'referencegrants'}, scope: 'Namespaced', versions},
+    })
+    const only = advice(snapshot([grant, crd([{name: 'v1beta1', served: true}, {name: 'v1', served: false}])]))
+    expect(only).toEqual([])
+    const both = advice(snapshot([grant, crd([{name: 'v1beta1', served: true}, {name: 'v1', served: true}])]))
+    expect(both.map((x) => x.message)).toEqual([`ReferenceGrant uses ${GW}/v1beta1; the ReferenceGrant CRD in the input serves ${GW}/v1 too, the newer version.`])
+    const none = advice(snapshot([grant]))
+    expect(none[0].message).toContain('was introduced in Gateway API v1.5')
+    expect(none[0].hint).toBe(`Switch to apiVersion ${GW}/v1 where the cluster's Gateway API CRDs are v1.5 or newer.`)
+  })
+
+  test('a what-if against such a cluster does not report a v1beta1 grant as introduced', () => {
+    const files = new Snapshot('files')
+    files.add({...grant, metadata: {name: 'new-grant', namespace: 'n'}})
+    const report = whatIf(cluster({ReferenceGrant: ['v1beta1'], TLSRoute: ['v1alpha2']}), files)
+    expect(report.introduced.filter((f) => f.code === 'DeprecatedApiVersion')).toEqual([])
   })
 })

@@ -65,9 +65,9 @@ describe('parseResourceArgs', () => {
   })
 
   test.each([
-    [['foos'], 'error: the server doesn\'t have a resource type "foos"'],
-    [['gtw,foos'], 'error: the server doesn\'t have a resource type "foos"'],
-    [['foos/x'], 'error: the server doesn\'t have a resource type "foos"'],
+    [['foo_s'], 'error: the server doesn\'t have a resource type "foo_s"'],
+    [['gtw,fo:os'], 'error: the server doesn\'t have a resource type "fo:os"'],
+    [['foo..s/x'], 'error: the server doesn\'t have a resource type "foo..s"'],
     [['gtw', 'x/y'], 'error: there is no need to specify a resource type as a separate argument'],
     [['gtw/a/b'], 'error: arguments in resource/name form may not have more than one slash'],
     [['gtw/'], 'error: arguments in resource/name form must have a single resource and name'],
@@ -79,5 +79,24 @@ describe('parseResourceArgs', () => {
   ])('%j fails: %s', (args, message) => {
     expect(() => parseResourceArgs(args)).toThrow(UserError)
     expect(() => parseResourceArgs(args)).toThrow(message)
+  })
+})
+
+describe('names no built-in type has', () => {
+  // Whether they are policy kinds (vendor CRDs) is known once the cluster or the files are read:
+  // cli/get-plan.ts collectGet fails with "doesn't have a resource type" when none matches.
+  test('become a policy-kind selection, names kept', () => {
+    const [sel] = parseResourceArgs(['TimeoutPolicy.bar.example.com', 'a'])
+    expect(sel.type).toMatchObject({dynamic: 'policies', policyKind: 'TimeoutPolicy.bar.example.com', name: 'TimeoutPolicy.bar.example.com'})
+    expect(sel.names).toEqual(['a'])
+    expect(summary(['gtw,timeoutpolicies'])).toEqual([
+      ['gateways', []],
+      ['timeoutpolicies', []],
+    ])
+    expect(summary(['tmo/x', 'tmo/y'])).toEqual([['tmo', ['x', 'y']]])
+  })
+
+  test('resolveType (completion) still knows only the built-in names', () => {
+    expect(resolveType('timeoutpolicies')).toBeUndefined()
   })
 })

@@ -4,7 +4,7 @@ import {describe, expect, test} from 'vitest'
 import {parse} from 'yaml'
 import type {CustomResourceDefinition} from '../../src/model/types.js'
 import {describePolicyCrds, targetKindsOfCrd} from '../../src/policy/crds.js'
-import {policyKindOfCrd, policyKindsOf, policyTypeOfLabel} from '../../src/policy/kinds.js'
+import {policyKindNamed, policyKindOfCrd, policyKindsOf, policyTypeOfLabel} from '../../src/policy/kinds.js'
 import {EX, GW, XGW, kindOf, policy, policyCrd, ref, snapshotOf} from './fixtures.js'
 
 describe('policy label', () => {
@@ -118,5 +118,29 @@ describe('describePolicyCrds', () => {
     expect(out[1].versions.find((v) => v.storage)?.name).toBe('v1')
     // Their schemas do not restrict the target kind.
     expect(out.every((c) => c.targetKinds.length === 0)).toBe(true)
+  })
+})
+
+describe('policyKindNamed: the names a user may type for a policy kind', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: {name: 'timeoutpolicies.bar.example.com', labels: {'gateway.networking.k8s.io/policy': 'Inherited'}},
+    spec: {group: 'bar.example.com', names: {kind: 'TimeoutPolicy', plural: 'timeoutpolicies', singular: 'timeoutpolicy', shortNames: ['tmo']}, scope: 'Namespaced', versions: [{name: 'v1alpha1', served: true}]},
+  } as CustomResourceDefinition
+  const pk = policyKindOfCrd(crd)!
+
+  test.each(['timeoutpolicies', 'timeoutpolicy', 'TimeoutPolicy', 'tmo', 'TMO', 'timeoutpolicies.bar.example.com', 'TimeoutPolicy.bar.example.com', 'timeoutpolicy.v1alpha1.bar.example.com'])('%s names it', (name) => {
+    expect(policyKindNamed(pk, name)).toBe(true)
+  })
+
+  test.each(['timeoutpolicie', 'timeoutpolicies.foo.example.com', 'timeoutpolicies.v1.bar.example.com', 'policies', 'bar.example.com'])('%s does not', (name) => {
+    expect(policyKindNamed(pk, name)).toBe(false)
+  })
+
+  test('a kind seen only as instances in files answers to its Kind and its plural', () => {
+    const inferred = {group: 'bar.example.com', kind: 'RetryPolicy', resource: '', type: 'Direct' as const, namespaced: true}
+    expect(['retrypolicies', 'RetryPolicy', 'retrypolicy.bar.example.com'].map((n) => policyKindNamed(inferred, n))).toEqual([true, true, true])
+    expect(policyKindNamed(inferred, 'retries')).toBe(false)
   })
 })

@@ -5,6 +5,8 @@ import {beforeAll, describe, expect, test} from 'vitest'
 import {analyze, type Analysis} from '../../src/analysis.js'
 import {buildTopology} from '../../src/topology/build.js'
 import {renderDot} from '../../src/topology/dot.js'
+import {renderMermaid} from '../../src/topology/mermaid.js'
+import {SHARED_GATEWAY_DIR, sharedGatewayAnalysis} from '../fixtures/shared-gateway.js'
 import {EXAMPLES_DIR} from '../examples/load.js'
 import {loadFromFiles} from '../../src/sources/files.js'
 import {EXPECTED_ROUTES} from '../examples/oracle.js'
@@ -25,7 +27,8 @@ describe('buildTopology on the example cluster', () => {
       const id = `${r.kind}/${r.namespace}/${r.name}`
       const rejected = t.edges.filter((e) => e.from === id && e.rejected)
       expect(rejected.length).toBeGreaterThan(0)
-      if (reason) expect(rejected.map((e) => e.label)).toContain(reason)
+      // A listener's edge names the check that failed too: `NotAllowedByListeners (namespace)`.
+      if (reason) expect(rejected.some((e) => e.label === reason || e.label?.startsWith(`${reason} (`))).toBe(true)
     })
   }
 
@@ -66,5 +69,48 @@ describe('buildTopology when kinds could not be read', () => {
     const t2 = buildTopology(analyze(absent).graph, [absent.routes().find((x) => x.metadata.name === 'storefront' && x.metadata.namespace === 'shop')!])
     expect(t2.edges.filter((e) => e.from === 'HTTPRoute/shop/storefront').every((e) => e.rejected)).toBe(true)
     expect(t2.nodes.filter((n) => n.kind === 'Missing').every((n) => n.problem && n.label.includes('(not found)'))).toBe(true)
+  })
+})
+
+describe('buildTopology on the shared Gateway of issue 16', () => {
+  let shared: Analysis
+  beforeAll(async () => {
+    shared = await sharedGatewayAnalysis()
+  })
+  const routeNamed = (ns: string, name: string) => [...shared.graph.routes.keys()].find((r) => r.metadata.namespace === ns && r.metadata.name === name)!
+
+  test("each rejected listener edge carries that listener's own reason", () => {
+    const gw = [...shared.graph.gateways.keys()].find((g) => g.metadata.name === 'public')!
+    const t = buildTopology(shared.graph, [gw])
+    const edges = Object.fromEntries(t.edges.filter((e) => e.from === 'HTTPRoute/blog/blog' && e.rejected).map((e) => [e.to, e.label]))
+    expect(edges).toEqual({
+      'Gateway/infra/public/http': 'NotAllowedByListeners (namespace)',
+      'Gateway/infra/public/https': 'NoMatchingListenerHostname',
+      'Gateway/infra/public/tls-pass': 'NotAllowedByListeners (kind)',
+    })
+  })
+
+  test('a refused (RefNotPermitted) reference to an existing Service points at that Service, not at a missing one', () => {
+    const t = buildTopology(shared.graph, [routeNamed('shop', 'checkout')])
+    const edge = t.edges.find((e) => e.from === 'HTTPRoute/shop/checkout' && e.label === 'RefNotPermitted')
+    expect(edge).toMatchObject({to: 'Service/payments/processor', rejected: true})
+    expect(t.nodes.filter((n) => n.kind === 'Missing')).toEqual([])
+    expect(renderMermaid(t)).not.toContain('not found')
+    expect(renderDot(t)).toContain('"HTTPRoute/shop/checkout" -> "Service/payments/processor" [label="RefNotPermitted", style=dashed')
+  })
+
+  test('a RefNotPermitted reference to a Service that does not exist is still drawn as not found', async () => {
+    const snap = await loadFromFiles([SHARED_GATEWAY_DIR], {defaultNamespace: 'default'})
+    const without = new Snapshot('files')
+    for (const o of snap.objects) if (!(o.kind === 'Service' && o.metadata.name === 'processor')) without.add(o)
+    const g = analyze(without).graph
+    const t = buildTopology(g, [without.routes().find((r) => r.metadata.name === 'checkout')!])
+    expect(t.edges.find((e) => e.label === 'RefNotPermitted')?.to).toBe('missing:Service/payments/processor')
+  })
+
+  test('a Service drawn on its own shows the routes that reference it, refused references included', () => {
+    const svc = shared.snapshot.find('', 'Service', 'payments', 'processor')!
+    const t = buildTopology(shared.graph, [svc])
+    expect(t.edges).toContainEqual({from: 'HTTPRoute/shop/checkout', to: 'Service/payments/processor', rejected: true, label: 'RefNotPermitted'})
   })
 })

@@ -21,6 +21,7 @@ export function columnsFor(type: ResourceType, ctx: ColumnContext): TypeColumns 
   const name = type.name
   if (name === 'routes') return routeColumns({kindColumn: true}, ctx)
   if (ROUTE_TYPES.has(name)) return routeColumns({kindColumn: false}, ctx)
+  if (type.policyKind !== undefined) return policyColumns({kindColumn: false, values: true})
   if (name === 'policies') return policyColumns({kindColumn: true})
   if (POLICY_TYPES.has(name)) return policyColumns({kindColumn: false})
   switch (name) {

@@ -14,14 +14,36 @@ export function targetsOf(policy: K8sObject): string[] {
   return unique([s.targetRef, ...list(s.targetRefs)].map((r) => formatTargetRef(r, own)))
 }
 
-export function policyColumns(opts: {kindColumn: boolean}): TypeColumns {
+/** How many settings the VALUES column shows before saying how many more there are. */
+const SHOWN_VALUES = 6
+
+/**
+ * A policy's settings as `path=value` pairs (`default.request=30s,override.idle=5m`): every leaf of its
+ * spec except the targets, in document order. Lists are shown as JSON.
+ */
+export function policyValues(policy: K8sObject): string {
+  const out: string[] = []
+  const walk = (v: unknown, path: string): void => {
+    if (isRecord(v) && Object.keys(v).length > 0) {
+      for (const [k, child] of Object.entries(v)) walk(child, path ? `${path}.${k}` : k)
+    } else {
+      out.push(`${path}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    }
+  }
+  for (const [k, v] of Object.entries(spec(policy))) if (k !== 'targetRef' && k !== 'targetRefs') walk(v, k)
+  return out.length > SHOWN_VALUES ? `${out.slice(0, SHOWN_VALUES).join(',')},+${out.length - SHOWN_VALUES} more` : out.join(',')
+}
+
+/** `values`: a VALUES column (tables of one vendor policy kind, whose settings kubectl-gw cannot know). */
+export function policyColumns(opts: {kindColumn: boolean; values?: boolean}): TypeColumns {
   const after: Column[] = []
   if (opts.kindColumn) after.push({header: 'KIND', value: (o) => shortKind(groupOfObject(o), text(o.kind))})
   after.push(
     {header: 'TARGETS', value: (o) => targetsOf(o).join(',')},
     {header: 'POLICY TYPE', value: (o, ctx) => ctx.policyTypes.get(kindKey(groupOfObject(o), text(o.kind))) ?? ''},
-    AGE,
   )
+  if (opts.values) after.push({header: 'VALUES', value: (o) => policyValues(o)})
+  after.push(AGE)
   return {before: [], after}
 }
 
