@@ -23,12 +23,15 @@ export function isGraphFormat(f: OutputFormat): f is 'dot' | 'graph' | 'mermaid'
   return f === 'dot' || f === 'graph' || f === 'mermaid'
 }
 
-/** Parses `-o`; an unknown format gets kubectl's message (listing what this command supports). */
-export function parseOutputFormat(value: string | undefined, allowed: readonly string[] = FORMATS): OutputFormat {
+/**
+ * Parses `-o`; an unknown format gets kubectl's message, listing `listed` (what this command supports,
+ * template forms included) or else `allowed`.
+ */
+export function parseOutputFormat(value: string | undefined, allowed: readonly string[] = FORMATS, listed: readonly string[] = allowed): OutputFormat {
   if (value === undefined || value === '') return 'table'
   if (allowed.includes(value)) return value as OutputFormat
   throw new UserError(
-    `error: unable to match a printer suitable for the output format "${escapeControl(value)}", allowed formats are: ${[...allowed].sort().join(',')}`,
+    `error: unable to match a printer suitable for the output format "${escapeControl(value)}", allowed formats are: ${[...listed].sort().join(',')}`,
   )
 }
 

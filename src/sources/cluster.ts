@@ -67,7 +67,7 @@ class ClusterReader {
   ) {}
 
   list(t: ListTarget): Promise<ListOutcome> {
-    const key = `${listPath(t)}?${t.labelSelector ?? ''}`
+    const key = `${listPath(t)}?${t.labelSelector ?? ''}?${t.fieldSelector ?? ''}`
     let p = this.lists.get(key)
     if (!p) this.lists.set(key, (p = this.fetch(t)))
     return p

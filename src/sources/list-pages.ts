@@ -19,6 +19,7 @@ export interface ListTarget {
   /** Only for namespaced resources; undefined = all namespaces. */
   namespace?: string
   labelSelector?: string
+  fieldSelector?: string
 }
 
 export const PAGE_SIZE = 500
@@ -68,7 +69,7 @@ export async function listAll(client: ApiClient, t: ListTarget): Promise<unknown
     try {
       for (let page = 0; ; page++) {
         if (page >= MAX_PAGES) throw new UserError(`error: the server kept paging ${qualifiedResource(t)} past ${MAX_PAGES} pages`)
-        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, limit: String(PAGE_SIZE), continue: token}, JSON_ACCEPT, what)
+        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, fieldSelector: t.fieldSelector || undefined, limit: String(PAGE_SIZE), continue: token}, JSON_ACCEPT, what)
         const problem = notAList(doc)
         if (problem !== undefined) throw invalidResponse(path, problem, what)
         const list = doc as {items: unknown[] | null; metadata?: {continue?: string | null} | null}
