@@ -72,7 +72,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     {description: 'List every kind of route found in a directory of manifests', command: 'kubectl gw get routes -A -f examples/'},
     {description: 'Names and listener ports of every Gateway, sorted by name', command: "kubectl gw get gateways -A --sort-by=.metadata.name -o custom-columns='NAME:.metadata.name,PORTS:.spec.listeners[*].port'"},
     {description: 'One line per HTTPRoute with its hostnames (kubectl JSONPath)', command: `kubectl gw get httproutes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.hostnames}{"\\n"}{end}'`},
-    {description: 'Show the app and tier labels as columns; select by name with a field selector', command: 'kubectl gw get routes -A -L app,tier --field-selector metadata.namespace!=kube-system'},
+    {description: 'The app and tier labels as columns, kube-system left out with a field selector', command: 'kubectl gw get routes -A -L app,tier --field-selector metadata.namespace!=kube-system'},
     {description: 'Draw the attachment graph around the Gateways of infra (Graphviz)', command: 'kubectl gw get gateways -n infra -o dot | dot -Tsvg > gateways.svg'},
     {description: 'The same as a Mermaid flowchart', command: 'kubectl gw get routes -A -o mermaid'},
   ]
@@ -86,7 +86,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     }),
     'label-columns': Flags.string({
       char: 'L',
-      description: 'Labels to show as columns (comma-separated or repeated), headed by the key upper-cased: -L app,tier',
+      description: "Labels to show as columns (comma-separated or repeated), headed by the key's last / segment upper-cased: -L app,tier",
       helpValue: 'KEY',
       multiple: true,
       delimiter: ',',
@@ -158,7 +158,8 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     const total = result.groups.reduce((n, g) => n + g.objects.length, 0)
     const structured = format === 'json' || format === 'yaml' || format === 'template'
     const tables = format === 'table' || format === 'wide'
-    const groups = sortKey ? sortGroups(result.groups, sortKey, tables) : result.groups
+    // One object asked for by name is printed as itself, with nothing to sort (kubectl sorts lists only).
+    const groups = sortKey && !single ? sortGroups(result.groups, sortKey, tables) : result.groups
     // A missing single object prints nothing, not an empty List (kubectl returns the error alone).
     if (single && total === 0 && structured) {
       // nothing
