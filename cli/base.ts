@@ -27,7 +27,8 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 export abstract class GwCommand extends Command {
-  static override baseFlags = sharedFlags
+  // Typed as any flag set: a command may keep only the shared flags that mean something to it.
+  static override baseFlags: typeof Command.baseFlags = sharedFlags
 
   /** `kubectl gw get`: the command as the user typed it, for messages. */
   protected commandLine(): string {

@@ -1,12 +1,15 @@
 // kubectl gw get TYPE[,TYPE...] [NAME...] | TYPE/NAME...: list Gateway API resources like kubectl get.
 
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {RESOURCE_TYPES} from '../src/model/resources.js'
 import {loadSnapshot} from '../src/load.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {columnContext} from '../src/printers/columns/index.js'
 import {renderListing} from '../src/printers/listing.js'
 import {COMMAND_OUTPUT_FORMATS, isGraphFormat, parseOutputFormat} from '../src/printers/output.js'
+import {parseSortBy, sortBy, type SortKey} from '../src/printers/sort-by.js'
+import {parseTemplateOutput, renderTemplateOutput, TEMPLATE_FORMATS} from '../src/printers/template-output.js'
+import type {K8sObject} from '../src/model/types.js'
 import {computeAttachments} from '../src/graph/index.js'
 import type {Snapshot} from '../src/model/snapshot.js'
 import type {Route} from '../src/model/types.js'
@@ -40,6 +43,17 @@ function computedColumns(snapshot: Snapshot) {
   })
 }
 
+/**
+ * --sort-by as kubectl applies it: each table is sorted on its own (one with a single row is left
+ * alone); json, yaml, name and the template forms print one List, sorted as a whole.
+ */
+function sortGroups<G extends {objects: K8sObject[]}>(groups: G[], key: SortKey, tables: boolean): G[] {
+  if (tables) return groups.map((g) => (g.objects.length > 1 ? {...g, objects: sortBy(g.objects, key, (o) => o)} : g))
+  const all = groups.flatMap((g) => g.objects)
+  if (all.length === 0 || groups.length === 0) return groups
+  return [{...groups[0], objects: sortBy(all, key, (o) => o)}]
+}
+
 export default class Get extends GwCommand {
   static override description = `Display one or many Gateway API resources.
 
@@ -56,11 +70,33 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     {description: 'List HTTPRoutes and GRPCRoutes labelled app=web in prod', command: 'kubectl gw get httproutes,grpcroutes -n prod -l app=web'},
     {description: 'Print one Gateway as YAML', command: 'kubectl gw get gtw/web -o yaml'},
     {description: 'List every kind of route found in a directory of manifests', command: 'kubectl gw get routes -A -f examples/'},
+    {description: 'Names and listener ports of every Gateway, sorted by name', command: "kubectl gw get gateways -A --sort-by=.metadata.name -o custom-columns='NAME:.metadata.name,PORTS:.spec.listeners[*].port'"},
+    {description: 'One line per HTTPRoute with its hostnames (kubectl JSONPath)', command: `kubectl gw get httproutes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.hostnames}{"\\n"}{end}'`},
+    {description: 'The app and tier labels as columns, kube-system left out with a field selector', command: 'kubectl gw get routes -A -L app,tier --field-selector metadata.namespace!=kube-system'},
     {description: 'Draw the attachment graph around the Gateways of infra (Graphviz)', command: 'kubectl gw get gateways -n infra -o dot | dot -Tsvg > gateways.svg'},
     {description: 'The same as a Mermaid flowchart', command: 'kubectl gw get routes -A -o mermaid'},
   ]
 
   static override strict = false
+
+  static override flags = {
+    'sort-by': Flags.string({
+      description: "Sort by a JSONPath expression, as kubectl does: '.metadata.name', '{.spec.listeners[0].port}' (numbers numerically, quantities by size, other strings byte-wise)",
+      helpValue: 'EXPR',
+    }),
+    'label-columns': Flags.string({
+      char: 'L',
+      description: "Labels to show as columns (comma-separated or repeated), headed by the key's last / segment upper-cased: -L app,tier",
+      helpValue: 'KEY',
+      multiple: true,
+      delimiter: ',',
+      multipleNonGreedy: true,
+    }),
+    'field-selector': Flags.string({
+      description: "Field selector, sent to the server and applied to files: 'metadata.name=web', 'metadata.namespace!=kube-system' (=, ==, !=; comma-separated)",
+      helpValue: 'SELECTOR',
+    }),
+  }
 
   static override args = {
     // ignoreStdin: oclif would otherwise read a missing argument from piped input, eating `-f -`.
@@ -69,8 +105,11 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
   }
 
   async run(): Promise<void> {
-    const {flags, args} = await this.parseShared()
-    const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.get)
+    const {flags: shared, args} = await this.parseShared()
+    const flags = shared as typeof shared & {'sort-by'?: string; 'label-columns'?: string[]; 'field-selector'?: string}
+    const template = parseTemplateOutput(flags.output)
+    const format = template ? 'template' : parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.get, [...COMMAND_OUTPUT_FORMATS.get, ...TEMPLATE_FORMATS])
+    const sortKey = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined
     if (args.length === 0) {
       throw new UserError(
         [
@@ -84,10 +123,16 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     }
     const selections = parseResourceArgs(args, this.config?.bin ?? 'kubectl gw')
     const scope = this.scope(flags)
-    const getScope = {namespace: scope.namespace, allNamespaces: scope.allNamespaces, selector: scope.selector, wide: format === 'wide'}
+    const getScope = {
+      namespace: scope.namespace,
+      allNamespaces: scope.allNamespaces,
+      selector: scope.selector,
+      fieldSelector: flags['field-selector'],
+      wide: format === 'wide',
+    }
     checkGetArgs(selections, getScope)
     const plan = planGet(selections, getScope)
-    const graph = isGraphFormat(format)
+    const graph = format !== 'template' && isGraphFormat(format)
     // -o wide shows computed attachment for Gateways and routes, which needs the whole graph.
     const computed = format === 'wide' && plan.groups.some((g) => g.type.name === 'gateways' || g.type.name.endsWith('routes'))
     const snapshot = await loadSnapshot({
@@ -111,14 +156,22 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     }
     const single = isSingleItem(plan)
     const total = result.groups.reduce((n, g) => n + g.objects.length, 0)
-    const structured = format === 'json' || format === 'yaml'
+    const structured = format === 'json' || format === 'yaml' || format === 'template'
+    const tables = format === 'table' || format === 'wide'
+    // One object asked for by name is printed as itself, with nothing to sort (kubectl sorts lists only).
+    const groups = sortKey && !single ? sortGroups(result.groups, sortKey, tables) : result.groups
     // A missing single object prints nothing, not an empty List (kubectl returns the error alone).
-    if (!(single && total === 0 && structured)) {
+    if (single && total === 0 && structured) {
+      // nothing
+    } else if (template) {
+      this.out(renderTemplateOutput(template, groups.flatMap((g) => g.objects), {single, noHeaders: flags['no-headers']}))
+    } else if (format !== 'template') {
       this.out(
-        renderListing(result.groups, computed ? computedColumns(snapshot) : columnContext(snapshot), {
+        renderListing(groups, computed ? computedColumns(snapshot) : columnContext(snapshot), {
           format,
           allNamespaces: scope.allNamespaces,
           showLabels: flags['show-labels'],
+          labelColumns: flags['label-columns']?.filter((k) => k !== ''),
           noHeaders: flags['no-headers'],
           single,
         }),

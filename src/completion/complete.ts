@@ -88,8 +88,12 @@ function flagCandidates(state: LineState, flags: FlagSpec[], prefix: string): Ca
 async function flagValueCompletion(flag: FlagSpec, state: LineState, prefix: string, cx: Setup): Promise<Completion> {
   const scope = scopeOf(state)
   switch (flag.name) {
-    case 'output':
-      return offer(startingWith(outputFormats(state.command?.id ?? ''), prefix))
+    case 'output': {
+      const formats = startingWith(outputFormats(state.command?.id ?? ''), prefix)
+      // `jsonpath=` and the like wait for their template: no space after them.
+      const open = formats.length > 0 && formats.every((f) => f.value.endsWith('='))
+      return offer(formats, open ? Directive.NoSpace | Directive.NoFileComp : Directive.NoFileComp)
+    }
     case 'namespace':
       return offer(startingWith(plain(await cx.source.namespaces(scope)), prefix))
     case 'context':

@@ -4,6 +4,7 @@
 
 import {isRecord} from '../printers/fields.js'
 import {COMMAND_OUTPUT_FORMATS, type OutputFormat} from '../printers/output.js'
+import {TEMPLATE_FORMATS, type TemplateFormat} from '../printers/template-output.js'
 
 export interface FlagSpec {
   /** Long name, without the dashes. */
@@ -50,10 +51,20 @@ const FORMAT_DESCRIPTIONS: Readonly<Record<OutputFormat, string>> = {
   mermaid: 'attachment graph (Mermaid flowchart)',
 }
 
-/** The `-o` values a command accepts (none for a command without `-o`). */
+const TEMPLATE_DESCRIPTIONS: Readonly<Record<TemplateFormat, string>> = {
+  jsonpath: 'kubectl JSONPath template: jsonpath={.items[*].metadata.name}',
+  'jsonpath-file': 'JSONPath template read from a file',
+  'jsonpath-as-json': 'JSONPath results as a JSON array',
+  'custom-columns': 'columns of JSONPath expressions: custom-columns=NAME:.metadata.name',
+  'custom-columns-file': 'custom columns read from a file (headers line, expressions line)',
+}
+
+/** The `-o` values a command accepts (none for a command without `-o`); template forms end in `=`. */
 export function outputFormats(commandId: string): FormatSpec[] {
   if (!Object.hasOwn(COMMAND_OUTPUT_FORMATS, commandId)) return []
-  return COMMAND_OUTPUT_FORMATS[commandId as keyof typeof COMMAND_OUTPUT_FORMATS].map((value) => ({value, description: FORMAT_DESCRIPTIONS[value]}))
+  const plain = COMMAND_OUTPUT_FORMATS[commandId as keyof typeof COMMAND_OUTPUT_FORMATS].map((value) => ({value, description: FORMAT_DESCRIPTIONS[value]}))
+  if (commandId !== 'get') return plain
+  return [...plain, ...TEMPLATE_FORMATS.map((f) => ({value: `${f}=`, description: TEMPLATE_DESCRIPTIONS[f]}))]
 }
 
 // oclif adds --help to every command (and -h through additionalHelpFlags); the manifest omits it.

@@ -16,6 +16,7 @@ export interface ListingOptions {
   format: OutputFormat
   allNamespaces?: boolean
   showLabels?: boolean
+  labelColumns?: readonly string[]
   noHeaders?: boolean
   /** kubectl's "single item implied": one type and one name; json/yaml print the bare object. */
   single?: boolean
@@ -42,6 +43,7 @@ export function renderListing(groups: ListingGroup[], ctx: ColumnContext, opts: 
       namespaceColumn: opts.allNamespaces === true && g.type.namespaced,
       wide: opts.format === 'wide',
       showLabels: opts.showLabels,
+      labelColumns: opts.labelColumns,
       noHeaders: opts.noHeaders,
       withKind: withKind && !isGrouping(g.type),
     }),

@@ -12,12 +12,13 @@ export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' |
 const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid']
 
 /** The `-o` values each command accepts: what the command validates and what completion offers. */
-export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'trace', readonly OutputFormat[]>> = {
+export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'trace' | 'version', readonly OutputFormat[]>> = {
   get: FORMATS,
   describe: ['json', 'yaml'],
   analyze: ['json', 'yaml'],
   // trace also takes `text`, its default (commands/trace.ts).
   trace: ['json', 'yaml'],
+  version: ['json', 'yaml'],
 }
 
 /** Formats that draw the attachment graph around the selected objects instead of listing them. */
@@ -25,12 +26,15 @@ export function isGraphFormat(f: OutputFormat): f is 'dot' | 'graph' | 'mermaid'
   return f === 'dot' || f === 'graph' || f === 'mermaid'
 }
 
-/** Parses `-o`; an unknown format gets kubectl's message (listing what this command supports). */
-export function parseOutputFormat(value: string | undefined, allowed: readonly string[] = FORMATS): OutputFormat {
+/**
+ * Parses `-o`; an unknown format gets kubectl's message, listing `listed` (what this command supports,
+ * template forms included) or else `allowed`.
+ */
+export function parseOutputFormat(value: string | undefined, allowed: readonly string[] = FORMATS, listed: readonly string[] = allowed): OutputFormat {
   if (value === undefined || value === '') return 'table'
   if (allowed.includes(value)) return value as OutputFormat
   throw new UserError(
-    `error: unable to match a printer suitable for the output format "${escapeControl(value)}", allowed formats are: ${[...allowed].sort().join(',')}`,
+    `error: unable to match a printer suitable for the output format "${escapeControl(value)}", allowed formats are: ${[...listed].sort().join(',')}`,
   )
 }
 

@@ -41,6 +41,12 @@ export function toJson(value: unknown): string {
   return json.replace(RAW_UNSAFE, hex4).replace(/[<>&]/g, (c) => HTML[c]) + '\n'
 }
 
+/** Go's json.Marshal of a value, as kubectl's JSONPath prints maps and lists: compact, keys sorted. */
+export function toCompactJson(value: unknown): string {
+  const json = JSON.stringify(sortKeys(value)) ?? 'null'
+  return json.replace(RAW_UNSAFE, hex4).replace(/[<>&]/g, (c) => HTML[c])
+}
+
 /** kubectl `-o yaml`. */
 export function toYaml(value: unknown): string {
   const {Document, visit} = yaml()

@@ -14,6 +14,11 @@ export const NONE = '<none>'
 export interface TableOptions {
   /** kubectl --no-headers. */
   noHeaders?: boolean
+  /**
+   * Empty cells stay empty instead of `<none>`: in every column (true) or in those given. kubectl's
+   * -L label columns and custom-columns print an empty value as nothing.
+   */
+  keepEmpty?: boolean | ReadonlySet<number>
 }
 
 function width(s: string): number {
@@ -35,7 +40,8 @@ export function renderTable(headers: string[], rows: string[][], opts: TableOpti
   if (headers.length === 0) return ''
   const lines: string[][] = []
   if (!opts.noHeaders) lines.push(headers)
-  for (const row of rows) lines.push(headers.map((_, i) => displayCell(row[i] ?? '')))
+  const keep = (i: number) => opts.keepEmpty === true || (opts.keepEmpty instanceof Set && opts.keepEmpty.has(i))
+  for (const row of rows) lines.push(headers.map((_, i) => (keep(i) ? escapeControl(row[i] ?? '') : displayCell(row[i] ?? ''))))
   if (lines.length === 0) return ''
   const columns = headers.length
   const widths: number[] = []

@@ -24,7 +24,7 @@ export function servedResource(ref: ResourceRef, d: Discovery): ServedResource |
   return d.lookup(ref.group, version, ref.resource)
 }
 
-export function targetOf(r: ServedResource, request: Pick<ListRequest, 'namespace' | 'labelSelector'>): ListTarget {
+export function targetOf(r: ServedResource, request: Pick<ListRequest, 'namespace' | 'labelSelector' | 'fieldSelector'>): ListTarget {
   return {
     group: r.group,
     version: r.version,
@@ -33,6 +33,7 @@ export function targetOf(r: ServedResource, request: Pick<ListRequest, 'namespac
     namespaced: r.namespaced,
     namespace: r.namespaced ? request.namespace : undefined,
     labelSelector: request.labelSelector,
+    fieldSelector: request.fieldSelector,
   }
 }
 

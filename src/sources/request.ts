@@ -10,6 +10,8 @@ export interface ListRequest {
   namespace?: string
   /** kubectl `-l` syntax, already validated; sent to the server as is. */
   labelSelector?: string
+  /** kubectl --field-selector (metadata.name, metadata.namespace), already validated; sent as is. */
+  fieldSelector?: string
   /** The user named this type: a server that lacks it is an error, not a silent skip. */
   explicit: boolean
   /**

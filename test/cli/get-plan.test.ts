@@ -97,6 +97,12 @@ describe('collectGet', () => {
     ])
   })
 
+  test('--field-selector: sent with every list request and applied to what was read', () => {
+    const p = planGet(parseResourceArgs(['routes']), {...scope, fieldSelector: 'metadata.name!=a'})
+    expect(new Set(p.requests.map((r) => r.fieldSelector))).toEqual(new Set(['metadata.name!=a']))
+    expect(collectGet(s, p).groups[0].objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['HTTPRoute/z'])
+  })
+
   test('a name in `routes` matches every route kind', () => {
     const r = collectGet(s, plan(['routes', 'a']))
     expect(r.groups[0].objects.map((o) => o.kind)).toEqual(['HTTPRoute', 'TCPRoute'])
@@ -135,6 +141,14 @@ describe('checkGetArgs', () => {
 
   test('names and a selector together', () => {
     expect(check(['gtw', 'x'], {selector: 'a=b'})).toThrow('error: name cannot be provided when a selector is specified')
+    expect(check(['gtw', 'x'], {fieldSelector: 'metadata.name=x'})).toThrow('error: name cannot be provided when a selector is specified')
+  })
+
+  test('a field selector on another field: the API server’s words, before any request', () => {
+    expect(check(['gtw'], {fieldSelector: 'spec.x=y'})).toThrow(
+      'error: field selector "spec.x=y": "spec.x" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    )
+    expect(check(['gtw'], {fieldSelector: 'metadata.namespace!=a'})).not.toThrow()
   })
 
   test('names across all namespaces, for namespaced types only', () => {

@@ -14,11 +14,11 @@ const NAMES = {
 describe('commands', () => {
   test('the first word: commands, with a summary', async () => {
     const c = await run([''])
-    expect(values(c)).toEqual(['analyze', 'describe', 'get', 'trace'])
+    expect(values(c)).toEqual(['analyze', 'describe', 'get', 'trace', 'version'])
     expect(c.candidates.find((x) => x.value === 'get')?.description).toBe('Display one or many Gateway API resources')
     expect(c.directive).toBe(Directive.NoFileComp)
     expect(values(await run(['de']))).toEqual(['describe'])
-    expect(values(await run([]))).toEqual(['analyze', 'describe', 'get', 'trace'])
+    expect(values(await run([]))).toEqual(['analyze', 'describe', 'get', 'trace', 'version'])
   })
 
   test('before a command, a dash offers the root flags', async () => {
@@ -151,11 +151,29 @@ describe('flags', () => {
 
 describe('flag values', () => {
   test('-o: the formats of the command', async () => {
-    expect(values(await run(['get', '-o', '']))).toEqual(['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid'])
+    expect(values(await run(['get', '-o', '']))).toEqual([
+      'wide',
+      'json',
+      'yaml',
+      'name',
+      'dot',
+      'graph',
+      'mermaid',
+      'jsonpath=',
+      'jsonpath-file=',
+      'jsonpath-as-json=',
+      'custom-columns=',
+      'custom-columns-file=',
+    ])
+    const open = await run(['get', '-o', 'cust'])
+    expect(values(open)).toEqual(['custom-columns=', 'custom-columns-file='])
+    expect(open.directive).toBe(Directive.NoSpace | Directive.NoFileComp)
+    expect((await run(['get', '-o', 'js'])).directive).toBe(Directive.NoFileComp)
+    expect(values(await run(['version', '-o', '']))).toEqual(['json', 'yaml'])
     expect(values(await run(['describe', '-o', '']))).toEqual(['json', 'yaml'])
     expect(values(await run(['analyze', '--output', 'y']))).toEqual(['yaml'])
     expect(values(await run(['get', '--output=m']))).toEqual(['mermaid'])
-    expect(values(await run(['get', '-o=j']))).toEqual(['json'])
+    expect(values(await run(['get', '-o=j']))).toEqual(['json', 'jsonpath=', 'jsonpath-file=', 'jsonpath-as-json='])
   })
 
   test('-n: namespaces from the source, with the scope so far', async () => {
@@ -212,6 +230,6 @@ describe('robustness', () => {
     expect(await complete(['get', '-n', ''], SPEC, {source})).toEqual({candidates: [], directive: Directive.NoFileComp})
     expect(values(await complete([5, 'g'] as never, SPEC, {source}))).toEqual([])
     expect(values(await complete(['get', 'gtw', null] as never, SPEC, {source}))).toEqual(['ok'])
-    expect(values(await complete('get' as never, SPEC, {source}))).toEqual(['analyze', 'describe', 'get', 'trace'])
+    expect(values(await complete('get' as never, SPEC, {source}))).toEqual(['analyze', 'describe', 'get', 'trace', 'version'])
   })
 })

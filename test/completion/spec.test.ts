@@ -1,12 +1,13 @@
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {outputFormats, specFromManifest} from '../../src/completion/spec.js'
+import {parseTemplateOutput, TEMPLATE_FORMATS} from '../../src/printers/template-output.js'
 import {parseOutputFormat} from '../../src/printers/output.js'
 import {manifestCommands, SPEC} from './helpers.js'
 
 describe('specFromManifest (the committed oclif.manifest.json)', () => {
   test('the visible commands, never the hidden __complete', () => {
-    expect(SPEC.commands.map((c) => c.id)).toEqual(['analyze', 'describe', 'get', 'trace'])
+    expect(SPEC.commands.map((c) => c.id)).toEqual(['analyze', 'describe', 'get', 'trace', 'version'])
     expect(JSON.stringify(manifestCommands())).toContain('__complete')
   })
 
@@ -89,10 +90,14 @@ describe('outputFormats', () => {
     throw new Error('parseOutputFormat accepted no-such-format')
   }
 
-  test('get offers exactly the formats get accepts', () => {
+  test('get offers exactly the formats get accepts, template forms with their `=`', () => {
     const offered = outputFormats('get').map((f) => f.value)
-    expect([...offered].sort()).toEqual(allowedByParser())
-    for (const f of offered) expect(() => parseOutputFormat(f)).not.toThrow()
+    const plain = offered.filter((f) => !f.endsWith('='))
+    expect([...plain].sort()).toEqual(allowedByParser())
+    for (const f of plain) expect(() => parseOutputFormat(f)).not.toThrow()
+    const templates = offered.filter((f) => f.endsWith('='))
+    expect(templates.map((f) => f.slice(0, -1)).sort()).toEqual([...TEMPLATE_FORMATS].sort())
+    for (const f of templates) expect(parseTemplateOutput(f === 'custom-columns=' ? `${f}A:.a` : `${f}{.a}`, () => 'A\n.a\n')).toBeDefined()
   })
 
   test('describe and analyze offer json and yaml (their -o list; the e2e test checks the commands)', () => {

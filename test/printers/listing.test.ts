@@ -90,4 +90,14 @@ describe('renderListing', () => {
   test('nothing at all prints nothing as a table', () => {
     expect(renderListing(groups(['gateways', []]), ctx, {format: 'table'})).toBe('')
   })
+
+  test('-L: one column per label key after the type’s columns and before LABELS; nothing (not <none>) when absent', () => {
+    const labelled = {...gw, metadata: {...gw.metadata, labels: {app: 'web', 'example.com/team': 'core'}}}
+    const bare = {...gw, metadata: {...gw.metadata, name: 'bare'}}
+    expect(renderListing(groups(['gateways', [labelled, bare]]), ctx, {format: 'table', labelColumns: ['app', 'example.com/team', 'tier'], showLabels: true})).toBe(
+      'NAME   CLASS   ADDRESSES   PORTS   PROGRAMMED   AGE   APP   TEAM   TIER   LABELS\n' +
+        'web    edge    <none>      80      <none>       5m    web   core          app=web,example.com/team=core\n' +
+        'bare   edge    <none>      80      <none>       5m                        <none>\n',
+    )
+  })
 })
