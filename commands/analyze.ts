@@ -15,6 +15,8 @@ import {matches} from '../src/selectors/labels.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
+import {crdRequests, crdsFlag, validateInput} from '../cli/validation.js'
+import {summaryLines} from '../src/validate/report.js'
 import {parseUserSelector} from '../cli/get-plan.js'
 
 /** Exit code when findings at or above --fail-on exist; 1 stays for operational errors. */
@@ -35,6 +37,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
   static override flags = {
     local: Flags.boolean({description: 'With -f: analyze the files alone, without contacting a cluster'}),
+    crds: crdsFlag,
     'fail-on': Flags.string({description: 'Exit with a distinct code when findings of this severity or worse exist', options: ['error', 'warning', 'info', 'none'], default: 'error'}),
   }
 
@@ -42,7 +45,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     // parseShared parses this command's own flags too (this.ctor is Analyze).
     const parsed = await this.parseShared()
     const flags = parsed.flags
-    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'}
+    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; crds?: string[]}
     const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
     const scope = this.scope(flags)
@@ -53,8 +56,14 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     }
     const requests = graphRequests([])
     const files = scope.files ? await loadSnapshot({files: scope.files, connection: scope.connection, requests, defaultNamespace: scope.namespace}) : undefined
-    const cluster = !files || !own.local ? await loadSnapshot({connection: scope.connection, requests, defaultNamespace: scope.namespace}) : new Snapshot('files')
+    // What-if also reads the cluster's CRDs: the input is validated against what the server enforces.
+    const clusterRequests = files ? [...requests, ...crdRequests()] : requests
+    const cluster = !files || !own.local ? await loadSnapshot({connection: scope.connection, requests: clusterRequests, defaultNamespace: scope.namespace}) : new Snapshot('files')
     for (const s of [cluster, files]) if (s) this.printWarnings(s)
+    // -f input is validated against its CRDs' schemas first (src/validate); refused objects stay out of the what-if graph.
+    const validation = files && (await validateInput(files, {crds: own.crds, cluster: own.local ? undefined : cluster, defaultNamespace: scope.namespace}))
+    const checked = validation ? {validation: validation.summary} : {}
+    const note = validation ? `\n${summaryLines(validation.summary, !own.local).join('\n')}\n` : ''
     // Labels of the object a finding is about, for -l: one index per snapshot, not a scan per finding.
     const index = (s: Snapshot) => new Map(s.objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]))
     const lookup = (s: Snapshot) => {
@@ -64,24 +73,26 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
     let failing: Finding[]
     if (files && !own.local) {
-      const report = whatIf(cluster, files)
+      const report = whatIf(cluster, validation!.accepted)
+      report.introduced.unshift(...validation!.findings)
       const inFiles = lookup(files)
       const inCluster = lookup(cluster)
       const keep = (list: Finding[]) => list.filter((f) => inScope(f, (x) => inFiles(x) ?? inCluster(x)))
       const shown = {...report, introduced: keep(report.introduced), fixed: keep(report.fixed), unchanged: keep(report.unchanged)}
-      if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)(shown))
-      else this.out(renderWhatIf(shown, {color: this.color()}))
+      if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)({...shown, ...checked}))
+      else this.out(renderWhatIf(shown, {color: this.color()}) + note)
       failing = shown.introduced
     } else {
       // --local lints the files alone; otherwise the cluster as it is.
       const subject = files ?? cluster
       const inSubject = lookup(subject)
-      const findings = collectFindings(analyze(subject)).filter((f) => inScope(f, inSubject))
-      if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)({findings}))
-      else this.out((renderFindings(findings, {color: this.color()}) || 'No problems found.\n') + (findings.length ? `\n${countLine(findings)}\n` : ''))
+      const findings = [...(validation?.findings ?? []), ...collectFindings(analyze(subject))].filter((f) => inScope(f, inSubject))
+      if (format === 'json' || format === 'yaml') this.out((format === 'json' ? toJson : toYaml)({findings, ...checked}))
+      else this.out((renderFindings(findings, {color: this.color()}) || 'No problems found.\n') + (findings.length ? `\n${countLine(findings)}\n` : '') + note)
       failing = findings
     }
-    const failed = [files, cluster].some((s) => s && this.printErrors(s))
+    for (const e of validation?.errors ?? []) this.err(e)
+    const failed = [files, cluster].some((s) => s && this.printErrors(s)) || (validation?.errors.length ?? 0) > 0
     if (failed) this.exit(1)
     const threshold = own['fail-on']
     if (threshold !== 'none' && failing.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold])) this.exit(FINDINGS_EXIT_CODE)
