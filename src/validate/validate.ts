@@ -46,6 +46,8 @@ export interface ValidateOptions {
   old?: unknown
   /** Subtrees of the root not validated (`status` where the status subresource is enabled). */
   skipRootFields?: string[]
+  /** `value` is a node inside an object (tests, rule by rule), not a whole object with apiVersion, kind and metadata. */
+  fragment?: boolean
 }
 
 /** Errors after which the server does not evaluate CEL rules (apiextensions-apiserver's hasBlockingErr). */
@@ -255,6 +257,18 @@ function checkCombinators(v: unknown, node: SchemaNode, path: string, ctx: Ctx):
 // ---------------------------------------------------------------------------------------------
 // Phase two: CEL rules over the pruned, defaulted value.
 
+/** Words CEL reserves: a property so named is read as `__name__` (Kubernetes' property-name escaping). */
+const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while'])
+
+/**
+ * The name a schema property has in CEL: `namespace` is `__namespace__`, `a.b` is `a__dot__b`, and so
+ * on, as the API server escapes them (map keys of additionalProperties are not escaped).
+ */
+export function escapeProperty(name: string): string {
+  if (CEL_RESERVED.has(name)) return `__${name}__`
+  return name.replace(/__|[.\-/]/g, (m) => ({__: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__'})[m]!)
+}
+
 /** The value as CEL sees it: integers as CEL ints (bigint), objects as maps. */
 function toCel(v: unknown, node: SchemaNode | undefined): CelInput {
   if (v === null || v === undefined) return null
@@ -266,8 +280,9 @@ function toCel(v: unknown, node: SchemaNode | undefined): CelInput {
   if (isRecord(v)) {
     const m = new Map<string, CelInput>()
     for (const [k, x] of Object.entries(v)) {
-      const sub = node?.properties?.get(k) ?? (node?.additional && node.additional !== true ? node.additional : undefined)
-      m.set(k, toCel(x, sub))
+      const prop = node?.properties?.get(k)
+      const sub = prop ?? (node?.additional && node.additional !== true ? node.additional : undefined)
+      m.set(prop ? escapeProperty(k) : k, toCel(x, sub))
     }
     return m
   }
@@ -295,6 +310,13 @@ function withFieldPath(path: string, fieldPath: string | undefined): string {
 
 function typeWord(node: SchemaNode): string {
   return node.type ?? ''
+}
+
+/** cel-go's wording of the run-time errors Gateway API rules can meet, for cel-es's. */
+function goCelError(error: string): string {
+  const key = /^field not found: (.*)$/.exec(error)
+  if (key) return `no such key: ${key[1]}`
+  return error
 }
 
 function ruleMessage(r: CompiledValidation, self: CelInput, old: CelInput | undefined, ctx: RuleCtx): string {
@@ -355,11 +377,13 @@ function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx:
     if (program.transition && oldSelf === undefined) continue
     const result = program.run(self, oldSelf)
     if (!result.ok) {
+      // The server's words for a rule that fails at run time (apiextensions-apiserver's cel validator):
+      // the error, then the rule's message or, without one, its text.
       ctx.violations.push({
         source: 'rule',
         type: 'Invalid',
         path: shown(path),
-        message: `${shown(path)}: Invalid value: ${JSON.stringify(typeWord(node))}: rule evaluation error: ${result.error} (rule: ${r.rule.trim()})`,
+        message: `${shown(path)}: Invalid value: ${JSON.stringify(typeWord(node))}: ${goCelError(result.error)} evaluating rule: ${(r.message ?? r.rule).trim()}`,
         rule: r.rule,
       })
     } else if (result.value !== true) {
@@ -380,7 +404,7 @@ function correlate(list: unknown[], old: unknown, node: SchemaNode): unknown[] {
 /** Validates `obj` against a compiled CRD version schema. Pure: `obj` is not modified. */
 export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOptions = {}): ValidationResult {
   const ctx: Ctx = {violations: [], defaulted: [], probe: false, failed: false}
-  const value = check(obj, schema, '', ctx, true, opts.skipRootFields)
+  const value = check(obj, schema, '', ctx, !opts.fragment, opts.skipRootFields)
   const violations = ctx.violations
   const unchecked: UncheckedRule[] = []
   const blocked = violations.some((v) => v.type !== undefined && BLOCKING.has(v.type))
@@ -388,7 +412,7 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
     violations.push({source: 'schema', type: 'Invalid', path: '<root>', message: `<root>: Invalid value: "null": ${NOT_CHECKED_BECAUSE_INVALID}`})
   } else if (!blocked) {
     const rctx: RuleCtx = {violations, unchecked, uncheckedSeen: new Set()}
-    evaluate(value, opts.old, schema, '', rctx, true)
+    evaluate(value, opts.old, schema, '', rctx, !opts.fragment)
   }
   return {violations, defaulted: ctx.defaulted, unchecked, value}
 }
