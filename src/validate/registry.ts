@@ -75,7 +75,8 @@ export class SchemaRegistry {
       return {found: false, reason: `version ${version} of ${obj.kind} is not served by its CRD${release} from ${ORIGIN_TEXT[from.origin]}; served: ${served.join(', ') || 'none'}`, from}
     }
     const schema = (v.schema as {openAPIV3Schema?: JSONSchemaProps} | undefined)?.openAPIV3Schema
-    if (!isRecord(schema)) return {found: false, reason: `the CRD for ${obj.kind} has no schema for version ${version}`, from}
+    // A version without a schema (apiextensions v1beta1 allowed it) is not validated by the server either.
+    if (!isRecord(schema)) return undefined
     // The main resource endpoint ignores status when the status subresource is enabled.
     const sub = (v as {subresources?: {status?: unknown}}).subresources
     return {found: true, schema: compileSchema(schema), skipRootFields: sub?.status !== undefined ? ['status'] : [], from}
