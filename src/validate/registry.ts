@@ -42,6 +42,8 @@ export class SchemaRegistry {
   add(crds: Iterable<K8sObject>, origin: SchemaOrigin): void {
     for (const crd of crds) {
       if (!isCrd(crd) || !isRecord(crd.spec) || typeof crd.spec.group !== 'string' || !isRecord(crd.spec.names)) continue
+      // A CRD without schemas (apiextensions v1beta1 allowed it) has nothing to validate against.
+      if (!Array.isArray(crd.spec.versions) || !crd.spec.versions.some((v) => isRecord(v) && isRecord(v.schema?.openAPIV3Schema))) continue
       const key = kindKey(crd.spec.group, String(crd.spec.names.kind))
       if (this.kinds.has(key)) continue
       const bundle = crd.metadata.annotations?.[BUNDLE_VERSION]
