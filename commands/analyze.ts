@@ -15,6 +15,8 @@ import {errorAt, oneLine} from '../src/sources/messages.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
+import {crdRequests, crdsFlag, validateInput} from '../cli/validation.js'
+import {summaryLines} from '../src/validate/report.js'
 import {parseUserSelector} from '../cli/get-plan.js'
 
 const UNIT_MS: Record<string, number> = {d: 86_400_000, h: 3_600_000, m: 60_000}
@@ -53,6 +55,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
       helpValue: 'CODE[,CODE]',
       multiple: true,
     }),
+    crds: crdsFlag,
     'fail-on': Flags.string({description: 'Exit with a distinct code when findings of this severity or worse exist', options: ['error', 'warning', 'info', 'none'], default: 'error'}),
   }
 
@@ -60,7 +63,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     // parseShared parses this command's own flags too (this.ctor is Analyze).
     const parsed = await this.parseShared()
     const flags = parsed.flags
-    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; ignore?: string[]; 'cert-expiry-window': string}
+    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; ignore?: string[]; 'cert-expiry-window': string; crds?: string[]}
     const findingOptions = {expiryWindowMs: parseExpiryWindow(own['cert-expiry-window'])}
     const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
@@ -71,13 +74,20 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     const files = scope.files ? await loadSnapshot({files: scope.files, connection: scope.connection, requests, defaultNamespace: scope.namespace}) : undefined
     // kubectl apply refuses files whose objects name another namespace than an explicit -n.
     if (files && scope.namespaceGiven && !scope.allNamespaces) checkNamespaces(files, scope.namespace)
-    const cluster = !files || !own.local ? await loadSnapshot({connection: scope.connection, requests, defaultNamespace: scope.namespace}) : new Snapshot('files')
+    // What-if also reads the cluster's CRDs: the input is validated against what the server enforces.
+    const clusterRequests = files ? [...requests, ...crdRequests()] : requests
+    const cluster = !files || !own.local ? await loadSnapshot({connection: scope.connection, requests: clusterRequests, defaultNamespace: scope.namespace}) : new Snapshot('files')
     for (const s of [cluster, files]) if (s) this.printWarnings(s)
     const incomplete = missingInputs(files, cluster)
+    // -f input is validated against its CRDs' schemas first (src/validate); refused objects stay out of the what-if graph.
+    const validation = files && (await validateInput(files, {crds: own.crds, cluster: own.local ? undefined : cluster, defaultNamespace: scope.namespace}))
+    const checked = validation ? {validation: validation.summary} : {}
+    const note = validation ? `\n${summaryLines(validation.summary, !own.local).join('\n')}\n` : ''
 
     let failing: Finding[]
-    if (files && !own.local) {
-      const report = whatIf(cluster, files, findingOptions)
+    if (files && validation && !own.local) {
+      const report = whatIf(cluster, validation.accepted, findingOptions)
+      report.introduced.unshift(...validation.findings)
       // Without -n/-A the scope is what the change touches (report.ts).
       const where: AnalyzeScope = scope.allNamespaces ? {kind: 'all'} : scope.namespaceGiven ? {kind: 'namespace', namespace: scope.namespace} : changeScope(files)
       const objectOf = objectLookup(files, cluster)
@@ -89,26 +99,28 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
       const shown = {...report, introduced: introduced.shown, fixed: fixed.shown, unchanged: unchanged.shown}
       const changedWhere = scopeText(where.kind === 'change' ? {kind: 'all'} : where)
       if (format === 'json' || format === 'yaml') {
-        this.out((format === 'json' ? toJson : toYaml)({...shown, suppressed, scope: {introducedAndFixed: changedWhere, unchanged: scopeText(where)}, incomplete}))
+        this.out((format === 'json' ? toJson : toYaml)({...shown, suppressed, scope: {introducedAndFixed: changedWhere, unchanged: scopeText(where)}, incomplete, ...checked}))
       } else {
         const count = introduced.suppressed.length + fixed.suppressed.length + unchanged.suppressed.length
-        this.out(renderWhatIf(shown, {color: this.color()}, {where: scopeText(where), changedWhere, incomplete, suppressed: count}))
+        this.out(renderWhatIf(shown, {color: this.color()}, {where: scopeText(where), changedWhere, incomplete, suppressed: count}) + note)
       }
       failing = shown.introduced
     } else {
       // --local lints the files alone (everything in them unless -n narrows it); otherwise the cluster as it is.
       const subject = files ?? cluster
       const where: AnalyzeScope = scope.allNamespaces || (files && !scope.namespaceGiven) ? {kind: 'all'} : {kind: 'namespace', namespace: scope.namespace}
-      const {shown, suppressed} = filterFindings(collectFindings(analyze(subject), findingOptions), {scope: where, selector, ignore, objectOf: objectLookup(subject)})
+      const all = [...(validation?.findings ?? []), ...collectFindings(analyze(subject), findingOptions)]
+      const {shown, suppressed} = filterFindings(all, {scope: where, selector, ignore, objectOf: objectLookup(subject)})
       const analyzed = analyzedObjects(subject, where, selector)
       if (format === 'json' || format === 'yaml') {
-        this.out((format === 'json' ? toJson : toYaml)({findings: shown, suppressed, analyzed: {objects: analyzed, scope: scopeText(where)}, incomplete}))
+        this.out((format === 'json' ? toJson : toYaml)({findings: shown, suppressed, analyzed: {objects: analyzed, scope: scopeText(where)}, incomplete, ...checked}))
       } else {
-        this.out(renderReport(shown, {analyzed, where: scopeText(where), incomplete, suppressed: suppressed.length}, {color: this.color()}))
+        this.out(renderReport(shown, {analyzed, where: scopeText(where), incomplete, suppressed: suppressed.length}, {color: this.color()}) + note)
       }
       failing = shown
     }
-    const failed = [files, cluster].some((s) => s && this.printErrors(s))
+    for (const e of validation ? validation.errors : []) this.err(e)
+    const failed = [files, cluster].some((s) => s && this.printErrors(s)) || (validation ? validation.errors.length > 0 : false)
     if (failed) this.exit(1)
     const threshold = own['fail-on']
     if (threshold !== 'none' && failing.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold])) this.exit(FINDINGS_EXIT_CODE)

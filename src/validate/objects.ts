@@ -1,0 +1,115 @@
+// Validation of every object of a snapshot whose kind has a known CRD, as findings: SchemaViolation
+// and ValidationRuleFailed (errors: the server would refuse the object), UnknownField (a warning: the
+// server drops the field and accepts the object) and ValidationRuleNotChecked (once per rule the
+// evaluator cannot compile). Each message starts with where the object was read.
+
+import type {Finding, FindingObject} from '../analyze/findings.js'
+import {objectKey, type Snapshot} from '../model/snapshot.js'
+import type {K8sObject} from '../model/types.js'
+import {formatPlace} from '../sources/messages.js'
+import type {SchemaRegistry} from './registry.js'
+import {NOT_CHECKED_BECAUSE_INVALID, validateValue, type Violation} from './validate.js'
+
+export const VALIDATION_CODES = ['SchemaViolation', 'ValidationRuleFailed', 'UnknownField', 'ValidationRuleNotChecked', 'RulesNotEvaluated'] as const
+
+export interface ObjectValidation {
+  object: K8sObject
+  violations: Violation[]
+  defaulted: string[]
+}
+
+export interface SnapshotValidation {
+  findings: Finding[]
+  /** Objects the server would refuse (objectKey): in what-if mode they take no part in the graph. */
+  rejected: Set<string>
+  /** Objects validated, and those of kinds without a CRD (not validated). */
+  validated: number
+  notValidated: number
+  defaults: number
+  results: ObjectValidation[]
+}
+
+const objOf = (o: K8sObject): FindingObject => ({kind: o.kind, ...(o.metadata.namespace ? {namespace: o.metadata.namespace} : {}), name: o.metadata.name})
+
+/** `examples/route.yaml (document 2): ` where the object came from a file. */
+function placeOf(snapshot: Snapshot, o: K8sObject): string {
+  const origin = snapshot.origin(o)
+  return origin?.file !== undefined ? `${formatPlace({file: origin.file, document: origin.document})}: ` : ''
+}
+
+/**
+ * Validates the snapshot's objects against the registry's schemas. `old` gives the stored version of
+ * an object (what-if against a cluster) so that transition rules run as on an update.
+ */
+export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, old?: (o: K8sObject) => K8sObject | undefined): SnapshotValidation {
+  const out: SnapshotValidation = {findings: [], rejected: new Set(), validated: 0, notValidated: 0, defaults: 0, results: []}
+  const reportedRules = new Set<string>()
+  for (const o of snapshot.objects) {
+    const found = registry.lookup(o)
+    if (!found) {
+      out.notValidated++
+      continue
+    }
+    out.validated++
+    const place = placeOf(snapshot, o)
+    if (!found.found) {
+      out.rejected.add(objectKey(o))
+      out.findings.push({
+        code: 'SchemaViolation',
+        severity: 'error',
+        object: objOf(o),
+        subject: 'apiVersion',
+        message: `${place}${found.reason}: the API server would refuse the object.`,
+        hint: `Use a served version of ${o.kind}, or install the Gateway API release that serves ${o.apiVersion}.`,
+      })
+      continue
+    }
+    const previous = old?.(o)
+    const result = validateValue(o, found.schema, {skipRootFields: found.skipRootFields, ...(previous ? {old: previous} : {})})
+    out.results.push({object: o, violations: result.violations, defaulted: result.defaulted})
+    out.defaults += result.defaulted.length
+    for (const v of result.violations) {
+      if (v.message.endsWith(NOT_CHECKED_BECAUSE_INVALID)) {
+        out.findings.push({
+          code: 'RulesNotEvaluated',
+          severity: 'info',
+          object: objOf(o),
+          message: `${place}the CRD's CEL rules were not evaluated: the API server checks them only once the schema errors above are fixed.`,
+          hint: 'Fix the schema errors, then validate again to see the rules this object breaks.',
+        })
+        continue
+      }
+      const rule = v.source === 'rule'
+      if (v.source !== 'unknown') out.rejected.add(objectKey(o))
+      out.findings.push({
+        code: rule ? 'ValidationRuleFailed' : v.source === 'unknown' ? 'UnknownField' : 'SchemaViolation',
+        severity: v.source === 'unknown' ? 'warning' : 'error',
+        object: objOf(o),
+        subject: rule ? `${v.path} ${v.rule}` : v.message,
+        message:
+          v.source === 'unknown'
+            ? `${place}${v.message}: the API server drops it.`
+            : `${place}${v.message}`,
+        hint:
+          v.source === 'unknown'
+            ? 'Remove the field or fix its spelling; the server prunes fields its schema does not define.'
+            : rule
+              ? 'Change the object to satisfy the CRD rule named in the message; kubectl apply would refuse it.'
+              : 'Fix the field named in the message to match the CRD schema; kubectl apply would refuse the object.',
+      })
+    }
+    for (const u of result.unchecked) {
+      if (reportedRules.has(u.rule)) continue
+      reportedRules.add(u.rule)
+      out.findings.push({
+        code: 'ValidationRuleNotChecked',
+        severity: 'warning',
+        object: objOf(o),
+        subject: u.rule,
+        message: `${place}CEL rule not checked (${u.reason}): ${u.rule.trim()}`,
+        hint: 'Check this rule by applying the object with kubectl apply --dry-run=server.',
+      })
+    }
+  }
+  return out
+}

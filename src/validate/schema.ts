@@ -1,0 +1,197 @@
+// A CRD version's OpenAPI v3 schema (a structural schema, as the API server requires of CRDs),
+// compiled once into nodes the validator walks: patterns as RE2 programs (Go's syntax, the server's),
+// enum values as a set, and every `x-kubernetes-validations` rule compiled to a CEL program.
+
+import {RE2JS} from '@bufbuild/re2'
+import {isRecord} from '../model/guards.js'
+import {compileCel, type CompiledRule} from './cel.js'
+
+/** The fields of JSONSchemaProps that structural schemas may use (apiextensions.k8s.io/v1). */
+export interface JSONSchemaProps {
+  type?: string
+  format?: string
+  properties?: Record<string, JSONSchemaProps>
+  additionalProperties?: boolean | JSONSchemaProps
+  items?: JSONSchemaProps
+  required?: string[]
+  enum?: unknown[]
+  pattern?: string
+  minLength?: number
+  maxLength?: number
+  minItems?: number
+  maxItems?: number
+  minProperties?: number
+  maxProperties?: number
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: boolean
+  exclusiveMaximum?: boolean
+  multipleOf?: number
+  default?: unknown
+  nullable?: boolean
+  oneOf?: JSONSchemaProps[]
+  anyOf?: JSONSchemaProps[]
+  allOf?: JSONSchemaProps[]
+  not?: JSONSchemaProps
+  'x-kubernetes-int-or-string'?: boolean
+  'x-kubernetes-preserve-unknown-fields'?: boolean
+  'x-kubernetes-embedded-resource'?: boolean
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map'
+  'x-kubernetes-list-map-keys'?: string[]
+  'x-kubernetes-map-type'?: string
+  'x-kubernetes-validations'?: ValidationRule[]
+}
+
+export interface ValidationRule {
+  rule: string
+  message?: string
+  messageExpression?: string
+  reason?: 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate' | string
+  fieldPath?: string
+  optionalOldSelf?: boolean
+}
+
+export interface CompiledValidation {
+  rule: string
+  program: CompiledRule | string
+  message?: string
+  messageExpression?: {text: string; program: CompiledRule | string}
+  reason?: string
+  fieldPath?: string
+}
+
+export interface SchemaNode {
+  type?: string
+  format?: string
+  properties?: Map<string, SchemaNode>
+  /** The schema of a map's values; true: any value is kept. */
+  additional?: SchemaNode | true
+  items?: SchemaNode
+  required: string[]
+  enum?: {values: unknown[]; keys: Set<string>}
+  pattern?: {source: string; re: RE2JS | undefined}
+  minLength?: number
+  maxLength?: number
+  minItems?: number
+  maxItems?: number
+  minProperties?: number
+  maxProperties?: number
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: boolean
+  exclusiveMaximum?: boolean
+  multipleOf?: number
+  hasDefault: boolean
+  default?: unknown
+  nullable: boolean
+  intOrString: boolean
+  preserveUnknown: boolean
+  embedded: boolean
+  listType?: string
+  mapKeys?: string[]
+  oneOf?: SchemaNode[]
+  anyOf?: SchemaNode[]
+  allOf?: SchemaNode[]
+  not?: SchemaNode
+  rules: CompiledValidation[]
+  /** Whether this node or any below it has rules: only then is a CEL value built for it. */
+  hasRules: boolean
+}
+
+const compiled = new WeakMap<object, SchemaNode>()
+
+/** Compiles a schema; the result is cached on the schema object, so each rule compiles once. */
+export function compileSchema(schema: JSONSchemaProps): SchemaNode {
+  let node = compiled.get(schema)
+  if (!node) compiled.set(schema, (node = build(schema)))
+  return node
+}
+
+function sub(s: unknown): SchemaNode | undefined {
+  return isRecord(s) ? compileSchema(s as JSONSchemaProps) : undefined
+}
+
+function subs(list: unknown): SchemaNode[] | undefined {
+  return Array.isArray(list) ? list.filter(isRecord).map((s) => compileSchema(s as JSONSchemaProps)) : undefined
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+}
+
+function compilePattern(source: string): RE2JS | undefined {
+  try {
+    return RE2JS.compile(source)
+  } catch {
+    // The server would not have accepted the CRD; the pattern is then not checked.
+    return undefined
+  }
+}
+
+function build(s: JSONSchemaProps): SchemaNode {
+  const properties = isRecord(s.properties)
+    ? new Map(Object.entries(s.properties).filter(([, v]) => isRecord(v)).map(([k, v]) => [k, compileSchema(v)]))
+    : undefined
+  const additional = s.additionalProperties === true ? true : sub(s.additionalProperties)
+  const rules: CompiledValidation[] = (Array.isArray(s['x-kubernetes-validations']) ? s['x-kubernetes-validations'] : [])
+    .filter((r) => isRecord(r) && typeof r.rule === 'string')
+    .map((r) => ({
+      rule: r.rule,
+      program: compileCel(r.rule),
+      ...(typeof r.message === 'string' && r.message ? {message: r.message} : {}),
+      ...(typeof r.messageExpression === 'string' && r.messageExpression
+        ? {messageExpression: {text: r.messageExpression, program: compileCel(r.messageExpression)}}
+        : {}),
+      ...(typeof r.reason === 'string' ? {reason: r.reason} : {}),
+      ...(typeof r.fieldPath === 'string' ? {fieldPath: r.fieldPath} : {}),
+    }))
+  const node: SchemaNode = {
+    type: typeof s.type === 'string' ? s.type : undefined,
+    format: typeof s.format === 'string' ? s.format : undefined,
+    properties,
+    additional,
+    items: sub(s.items),
+    required: Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [],
+    enum: Array.isArray(s.enum) ? {values: s.enum, keys: new Set(s.enum.map((v) => JSON.stringify(v)))} : undefined,
+    pattern: typeof s.pattern === 'string' ? {source: s.pattern, re: compilePattern(s.pattern)} : undefined,
+    minLength: num(s.minLength),
+    maxLength: num(s.maxLength),
+    minItems: num(s.minItems),
+    maxItems: num(s.maxItems),
+    minProperties: num(s.minProperties),
+    maxProperties: num(s.maxProperties),
+    minimum: num(s.minimum),
+    maximum: num(s.maximum),
+    exclusiveMinimum: s.exclusiveMinimum === true,
+    exclusiveMaximum: s.exclusiveMaximum === true,
+    multipleOf: num(s.multipleOf),
+    hasDefault: 'default' in s,
+    default: s.default,
+    nullable: s.nullable === true,
+    intOrString: s['x-kubernetes-int-or-string'] === true,
+    preserveUnknown: s['x-kubernetes-preserve-unknown-fields'] === true,
+    embedded: s['x-kubernetes-embedded-resource'] === true,
+    listType: typeof s['x-kubernetes-list-type'] === 'string' ? s['x-kubernetes-list-type'] : undefined,
+    mapKeys: Array.isArray(s['x-kubernetes-list-map-keys']) ? s['x-kubernetes-list-map-keys'] : undefined,
+    oneOf: subs(s.oneOf),
+    anyOf: subs(s.anyOf),
+    allOf: subs(s.allOf),
+    not: sub(s.not),
+    rules,
+    hasRules: false,
+  }
+  node.hasRules =
+    rules.length > 0 ||
+    [...(properties?.values() ?? []), ...(additional && additional !== true ? [additional] : []), ...(node.items ? [node.items] : [])].some((c) => c.hasRules)
+  return node
+}
+
+/** Every rule of a schema tree with the path of the node that carries it (for "not checked" reports and tests). */
+export function* rulesOf(node: SchemaNode, path = '', seen = new Set<SchemaNode>()): Generator<{path: string; node: SchemaNode; rule: CompiledValidation}> {
+  if (seen.has(node)) return
+  seen.add(node)
+  for (const rule of node.rules) yield {path, node, rule}
+  for (const [k, child] of node.properties ?? []) yield* rulesOf(child, path ? `${path}.${k}` : k, seen)
+  if (node.additional && node.additional !== true) yield* rulesOf(node.additional, `${path}[*]`, seen)
+  if (node.items) yield* rulesOf(node.items, `${path}[*]`, seen)
+}

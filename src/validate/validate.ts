@@ -1,0 +1,418 @@
+// Validates one object against its CRD version's schema the way the API server does on create:
+// null fields the schema does not allow are dropped and defaults applied first, unknown fields are
+// pruned (reported as warnings: the server drops them without refusing the object), then the OpenAPI
+// constraints are checked, then, unless a "blocking" error was found, every `x-kubernetes-validations`
+// rule is evaluated with `self` bound to its node of the defaulted, pruned object. Messages follow
+// the server's field errors (`spec.rules: Too many: 65: must have at most 64 items`).
+
+import {isIP} from 'node:net'
+import type {CelInput} from '@bufbuild/cel'
+import {isRecord} from '../model/guards.js'
+import type {CompiledRule} from './cel.js'
+import type {CompiledValidation, SchemaNode} from './schema.js'
+
+/** The server's field error types (k8s.io/apimachinery/pkg/util/validation/field). */
+export type ErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'TooLong' | 'TooMany' | 'TypeInvalid' | 'Duplicate' | 'Forbidden'
+
+export interface Violation {
+  /** `schema`: an OpenAPI constraint; `rule`: a CEL rule; `unknown`: a field the server would prune. */
+  source: 'schema' | 'rule' | 'unknown'
+  type?: ErrorType
+  /** `spec.rules[0].matches[0].path.type`; `<root>` for the object itself. */
+  path: string
+  /** The whole error as the server words it, path first. */
+  message: string
+  /** The CEL rule, for source `rule`. */
+  rule?: string
+}
+
+/** A rule the evaluator could not compile: reported once per rule, never silently passed. */
+export interface UncheckedRule {
+  rule: string
+  reason: string
+}
+
+export interface ValidationResult {
+  violations: Violation[]
+  /** Paths where a default was applied. */
+  defaulted: string[]
+  unchecked: UncheckedRule[]
+  /** The object as the server would store it: pruned and defaulted. */
+  value: unknown
+}
+
+export interface ValidateOptions {
+  /** The stored object, for an update: transition rules (reading oldSelf) are then evaluated. */
+  old?: unknown
+  /** Subtrees of the root not validated (`status` where the status subresource is enabled). */
+  skipRootFields?: string[]
+  /** `value` is a node inside an object (tests, rule by rule), not a whole object with apiVersion, kind and metadata. */
+  fragment?: boolean
+}
+
+/** Errors after which the server does not evaluate CEL rules (apiextensions-apiserver's hasBlockingErr). */
+const BLOCKING: ReadonlySet<ErrorType> = new Set(['NotSupported', 'Required', 'TooLong', 'TooMany', 'TypeInvalid'])
+export const NOT_CHECKED_BECAUSE_INVALID =
+  'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'
+
+/** Fields every object has, validated by the server's ObjectMeta rules rather than the CRD schema. */
+const ROOT_META = new Set(['apiVersion', 'kind', 'metadata'])
+
+interface Ctx {
+  violations: Violation[]
+  defaulted: string[]
+  /** Only the yes/no of a oneOf/anyOf/not branch: no pruning, defaulting or reporting. */
+  probe: boolean
+  failed: boolean
+}
+
+function child(path: string, key: string): string {
+  return path ? `${path}.${key}` : key
+}
+const at = (path: string, i: number | string) => `${path || '<root>'}[${i}]`
+const shown = (path: string) => path || '<root>'
+
+/** Go's %v-ish rendering of a value in a message: strings quoted, numbers bare. */
+function render(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v)
+  const text = JSON.stringify(v) ?? String(v)
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'array'
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number'
+  return typeof v === 'object' ? 'object' : typeof v
+}
+
+function report(ctx: Ctx, type: ErrorType, path: string, message: string): void {
+  ctx.failed = true
+  if (ctx.probe) return
+  ctx.violations.push({source: 'schema', type, path: shown(path), message: `${shown(path)}: ${message}`})
+}
+
+function invalid(ctx: Ctx, path: string, value: unknown, detail: string): void {
+  report(ctx, 'Invalid', path, `Invalid value: ${render(value)}: ${shown(path)} in body ${detail}`)
+}
+
+function typeMatches(node: SchemaNode, v: unknown): boolean {
+  if (node.intOrString) return typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))
+  switch (node.type) {
+    case undefined:
+    case '':
+      return true
+    case 'object':
+      return isRecord(v)
+    case 'array':
+      return Array.isArray(v)
+    case 'string':
+      return typeof v === 'string'
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v)
+    case 'number':
+      return typeof v === 'number'
+    case 'boolean':
+      return typeof v === 'boolean'
+    default:
+      return true
+  }
+}
+
+function deepClone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T)
+}
+
+/** Formats the server checks (kube-openapi's registry); others (int32, int64...) are not checked. */
+function formatOk(format: string, s: string): boolean {
+  switch (format) {
+    case 'ipv4':
+      return isIP(s) === 4
+    case 'ipv6':
+      return isIP(s) === 6
+    case 'date-time':
+      return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))
+    default:
+      return true
+  }
+}
+
+/** Phase one: returns the pruned, defaulted copy of `v` (undefined when the value is pruned). */
+function check(v: unknown, node: SchemaNode, path: string, ctx: Ctx, root = false, skip?: string[]): unknown {
+  if (!typeMatches(node, v)) {
+    const want = node.intOrString ? 'integer or string' : node.type
+    report(ctx, 'TypeInvalid', path, `Invalid value: ${JSON.stringify(jsonType(v))}: ${shown(path)} in body must be of type ${want}: ${JSON.stringify(jsonType(v))}`)
+    return v
+  }
+  let out = v
+  if (isRecord(v) && (node.type === 'object' || node.properties || node.additional)) out = checkObject(v, node, path, ctx, root, skip)
+  else if (Array.isArray(v)) out = checkArray(v, node, path, ctx)
+  else if (typeof v === 'string') checkString(v, node, path, ctx)
+  else if (typeof v === 'number') checkNumber(v, node, path, ctx)
+  if (node.enum && !node.enum.keys.has(JSON.stringify(out))) {
+    report(ctx, 'NotSupported', path, `Unsupported value: ${render(out)}: supported values: ${node.enum.values.map(render).join(', ')}`)
+  }
+  checkCombinators(out, node, path, ctx)
+  return out
+}
+
+function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string, ctx: Ctx, root: boolean, skip?: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const props = node.properties
+  for (const [k, raw] of Object.entries(v)) {
+    if (root && ROOT_META.has(k)) {
+      out[k] = raw
+      continue
+    }
+    if (root && skip?.includes(k)) continue
+    const p = child(path, k)
+    const sub = props?.get(k) ?? (node.additional === true ? undefined : node.additional)
+    if (!sub) {
+      if (node.additional === true || node.preserveUnknown || (node.embedded && ROOT_META.has(k))) out[k] = raw
+      else if (!ctx.probe) ctx.violations.push({source: 'unknown', path: p, message: `unknown field "${p}"`})
+      continue
+    }
+    // A null the schema does not allow is dropped before defaulting, as the server does.
+    if (raw === null && !sub.nullable) continue
+    const value = raw === null ? null : check(raw, sub, p, ctx)
+    if (value !== undefined) out[k] = value
+  }
+  if (!ctx.probe && props) {
+    for (const [k, sub] of props) {
+      if (out[k] === undefined && sub.hasDefault && !(root && ROOT_META.has(k))) {
+        const p = child(path, k)
+        ctx.defaulted.push(p)
+        // Defaults are themselves defaulted and validated below, as a value the user wrote would be.
+        out[k] = check(deepClone(sub.default), sub, p, ctx)
+      }
+    }
+  }
+  for (const r of node.required) if (out[r] === undefined) report(ctx, 'Required', child(path, r), 'Required value')
+  const n = Object.keys(out).length
+  if (node.maxProperties !== undefined && n > node.maxProperties) report(ctx, 'TooMany', path, `Too many: ${n}: must have at most ${node.maxProperties} items`)
+  if (node.minProperties !== undefined && n < node.minProperties) invalid(ctx, path, n, `should have at least ${node.minProperties} properties`)
+  return out
+}
+
+function checkArray(v: unknown[], node: SchemaNode, path: string, ctx: Ctx): unknown[] {
+  const out = node.items ? v.map((item, i) => (item === null && !node.items!.nullable ? item : check(item, node.items!, at(path, i), ctx))) : v
+  if (node.maxItems !== undefined && out.length > node.maxItems) report(ctx, 'TooMany', path, `Too many: ${out.length}: must have at most ${node.maxItems} items`)
+  if (node.minItems !== undefined && out.length < node.minItems) invalid(ctx, path, out.length, `should have at least ${node.minItems} items`)
+  if (node.listType === 'set' || node.listType === 'map') checkUnique(out, node, path, ctx)
+  return out
+}
+
+/** `x-kubernetes-list-type: set` items, and `map` items' keys, must be unique. */
+function checkUnique(list: unknown[], node: SchemaNode, path: string, ctx: Ctx): void {
+  const seen = new Set<string>()
+  list.forEach((item, i) => {
+    const key =
+      node.listType === 'map' && isRecord(item)
+        ? JSON.stringify((node.mapKeys ?? []).map((k) => item[k] ?? null))
+        : JSON.stringify(item)
+    if (seen.has(key)) {
+      const shownValue = node.listType === 'map' && isRecord(item) ? Object.fromEntries((node.mapKeys ?? []).map((k) => [k, item[k]])) : item
+      report(ctx, 'Duplicate', at(path, i), `Duplicate value: ${render(shownValue)}`)
+    }
+    seen.add(key)
+  })
+}
+
+function checkString(s: string, node: SchemaNode, path: string, ctx: Ctx): void {
+  // Lengths count characters (Unicode code points), as Go's utf8.RuneCountInString.
+  const length = node.maxLength !== undefined || node.minLength !== undefined ? [...s].length : 0
+  if (node.maxLength !== undefined && length > node.maxLength) report(ctx, 'TooLong', path, `Too long: may not be more than ${node.maxLength} bytes`)
+  if (node.minLength !== undefined && length < node.minLength) invalid(ctx, path, s, `should be at least ${node.minLength} chars long`)
+  if (node.pattern?.re && !node.pattern.re.test(s)) invalid(ctx, path, s, `should match '${node.pattern.source}'`)
+  if (node.format && !formatOk(node.format, s)) invalid(ctx, path, s, `must be of type ${node.format}: ${render(s)}`)
+}
+
+function checkNumber(n: number, node: SchemaNode, path: string, ctx: Ctx): void {
+  if (node.maximum !== undefined && (node.exclusiveMaximum ? n >= node.maximum : n > node.maximum)) {
+    invalid(ctx, path, n, `should be less than ${node.exclusiveMaximum ? '' : 'or equal to '}${node.maximum}`)
+  }
+  if (node.minimum !== undefined && (node.exclusiveMinimum ? n <= node.minimum : n < node.minimum)) {
+    invalid(ctx, path, n, `should be greater than ${node.exclusiveMinimum ? '' : 'or equal to '}${node.minimum}`)
+  }
+  if (node.multipleOf !== undefined && node.multipleOf > 0 && n % node.multipleOf !== 0) invalid(ctx, path, n, `should be a multiple of ${node.multipleOf}`)
+}
+
+function conforms(v: unknown, node: SchemaNode): boolean {
+  const probe: Ctx = {violations: [], defaulted: [], probe: true, failed: false}
+  check(v, node, '', probe)
+  return !probe.failed
+}
+
+function checkCombinators(v: unknown, node: SchemaNode, path: string, ctx: Ctx): void {
+  if (node.allOf) for (const s of node.allOf) if (!conforms(v, s)) invalid(ctx, path, jsonType(v), 'must validate all the schemas (allOf)')
+  if (node.anyOf && !node.anyOf.some((s) => conforms(v, s))) invalid(ctx, path, jsonType(v), 'must validate at least one schema (anyOf)')
+  if (node.oneOf) {
+    const n = node.oneOf.filter((s) => conforms(v, s)).length
+    if (n !== 1) invalid(ctx, path, jsonType(v), `must validate one and only one schema (oneOf). Found ${n === 0 ? 'none' : n} valid`)
+  }
+  if (node.not && conforms(v, node.not)) invalid(ctx, path, jsonType(v), 'must not validate the schema (not)')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase two: CEL rules over the pruned, defaulted value.
+
+/** Words CEL reserves: a property so named is read as `__name__` (Kubernetes' property-name escaping). */
+const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while'])
+
+/**
+ * The name a schema property has in CEL: `namespace` is `__namespace__`, `a.b` is `a__dot__b`, and so
+ * on, as the API server escapes them (map keys of additionalProperties are not escaped).
+ */
+export function escapeProperty(name: string): string {
+  if (CEL_RESERVED.has(name)) return `__${name}__`
+  return name.replace(/__|[.\-/]/g, (m) => ({__: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__'})[m]!)
+}
+
+/** The value as CEL sees it: integers as CEL ints (bigint), objects as maps. */
+function toCel(v: unknown, node: SchemaNode | undefined): CelInput {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'number') {
+    const integer = node ? node.type === 'integer' || node.intOrString || (node.type === undefined && Number.isInteger(v)) : Number.isInteger(v)
+    return integer ? BigInt(v) : v
+  }
+  if (Array.isArray(v)) return v.map((x) => toCel(x, node?.items))
+  if (isRecord(v)) {
+    const m = new Map<string, CelInput>()
+    for (const [k, x] of Object.entries(v)) {
+      const prop = node?.properties?.get(k)
+      const sub = prop ?? (node?.additional && node.additional !== true ? node.additional : undefined)
+      m.set(prop ? escapeProperty(k) : k, toCel(x, sub))
+    }
+    return m
+  }
+  return v as CelInput
+}
+
+interface RuleCtx {
+  violations: Violation[]
+  unchecked: UncheckedRule[]
+  uncheckedSeen: Set<string>
+}
+
+function notChecked(ctx: RuleCtx, rule: string, reason: string): void {
+  if (ctx.uncheckedSeen.has(rule)) return
+  ctx.uncheckedSeen.add(rule)
+  ctx.unchecked.push({rule, reason})
+}
+
+/** A rule's fieldPath (`.spec.x`, `['a.b']`) appended to the node's path. */
+function withFieldPath(path: string, fieldPath: string | undefined): string {
+  if (!fieldPath) return shown(path)
+  const rel = fieldPath.replace(/^\./, '')
+  return rel.startsWith('[') ? `${shown(path)}${rel}` : child(path, rel)
+}
+
+function typeWord(node: SchemaNode): string {
+  return node.type ?? ''
+}
+
+/** cel-go's wording of the run-time errors Gateway API rules can meet, for cel-es's. */
+function goCelError(error: string): string {
+  const key = /^field not found: (.*)$/.exec(error)
+  if (key) return `no such key: ${key[1]}`
+  return error
+}
+
+function ruleMessage(r: CompiledValidation, self: CelInput, old: CelInput | undefined, ctx: RuleCtx): string {
+  if (r.messageExpression) {
+    const p = r.messageExpression.program
+    if (typeof p === 'string') notChecked(ctx, r.messageExpression.text, p)
+    else {
+      const m = p.run(self, old)
+      // The server falls back to `message` when messageExpression fails or yields nothing.
+      if (m.ok && typeof m.value === 'string' && m.value.trim() !== '') return m.value
+    }
+  }
+  return r.message ?? `failed rule: ${r.rule.trim()}`
+}
+
+function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, message: string): Violation {
+  const p = withFieldPath(path, r.fieldPath)
+  let text: string
+  let type: ErrorType
+  switch (r.reason) {
+    case 'FieldValueRequired':
+      ;[type, text] = ['Required', `Required value: ${message}`]
+      break
+    case 'FieldValueForbidden':
+      ;[type, text] = ['Forbidden', `Forbidden: ${message}`]
+      break
+    case 'FieldValueDuplicate':
+      ;[type, text] = ['Duplicate', `Duplicate value: ${message}`]
+      break
+    default:
+      ;[type, text] = ['Invalid', `Invalid value: ${JSON.stringify(typeWord(node))}: ${message}`]
+  }
+  return {source: 'rule', type, path: p, message: `${p}: ${text}`, rule: r.rule}
+}
+
+function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx, root = false): void {
+  if (v === null || v === undefined || !node.hasRules) return
+  if (isRecord(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (root && ROOT_META.has(k)) continue
+      const sub = node.properties?.get(k) ?? (node.additional && node.additional !== true ? node.additional : undefined)
+      if (sub) evaluate(x, isRecord(old) ? old[k] : undefined, sub, node.properties?.has(k) ? child(path, k) : at(path, k), ctx)
+    }
+  } else if (Array.isArray(v) && node.items) {
+    const olds = correlate(v, old, node)
+    v.forEach((x, i) => evaluate(x, olds[i], node.items!, at(path, i), ctx))
+  }
+  if (node.rules.length === 0) return
+  const self = toCel(v, node)
+  const oldSelf = old === undefined || old === null ? undefined : toCel(old, node)
+  for (const r of node.rules) {
+    if (typeof r.program === 'string') {
+      notChecked(ctx, r.rule, r.program)
+      continue
+    }
+    const program: CompiledRule = r.program
+    // Transition rules compare with the stored object: on a create there is none, and they do not run.
+    if (program.transition && oldSelf === undefined) continue
+    const result = program.run(self, oldSelf)
+    if (!result.ok) {
+      // The server's words for a rule that fails at run time (apiextensions-apiserver's cel validator):
+      // the error, then the rule's message or, without one, its text.
+      ctx.violations.push({
+        source: 'rule',
+        type: 'Invalid',
+        path: shown(path),
+        message: `${shown(path)}: Invalid value: ${JSON.stringify(typeWord(node))}: ${goCelError(result.error)} evaluating rule: ${(r.message ?? r.rule).trim()}`,
+        rule: r.rule,
+      })
+    } else if (result.value !== true) {
+      ctx.violations.push(ruleViolation(r, node, path, ruleMessage(r, self, oldSelf, ctx)))
+    }
+  }
+}
+
+/** Old list items matching new ones: by key for `map` lists, by value for `set`s; none for atomic lists (as the server). */
+function correlate(list: unknown[], old: unknown, node: SchemaNode): unknown[] {
+  if (!Array.isArray(old) || (node.listType !== 'map' && node.listType !== 'set')) return []
+  const keyOf = (item: unknown) =>
+    node.listType === 'map' && isRecord(item) ? JSON.stringify((node.mapKeys ?? []).map((k) => item[k] ?? null)) : JSON.stringify(item)
+  const byKey = new Map(old.map((o) => [keyOf(o), o]))
+  return list.map((x) => byKey.get(keyOf(x)))
+}
+
+/** Validates `obj` against a compiled CRD version schema. Pure: `obj` is not modified. */
+export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOptions = {}): ValidationResult {
+  const ctx: Ctx = {violations: [], defaulted: [], probe: false, failed: false}
+  const value = check(obj, schema, '', ctx, !opts.fragment, opts.skipRootFields)
+  const violations = ctx.violations
+  const unchecked: UncheckedRule[] = []
+  const blocked = violations.some((v) => v.type !== undefined && BLOCKING.has(v.type))
+  if (blocked && schema.hasRules) {
+    violations.push({source: 'schema', type: 'Invalid', path: '<root>', message: `<root>: Invalid value: "null": ${NOT_CHECKED_BECAUSE_INVALID}`})
+  } else if (!blocked) {
+    const rctx: RuleCtx = {violations, unchecked, uncheckedSeen: new Set()}
+    evaluate(value, opts.old, schema, '', rctx, !opts.fragment)
+  }
+  return {violations, defaulted: ctx.defaulted, unchecked, value}
+}

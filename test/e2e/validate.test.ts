@@ -1,0 +1,175 @@
+// `kubectl gw validate` and the validation part of `analyze`, through the built CLI: a small
+// hand-written HTTPRoute CRD (schema and one CEL rule) as --crds, in the input, and installed in the
+// test API server; findings name file, document, field and the CRD's message; exit codes; "no schemas"
+// is said and fails; in what-if mode a refused object takes no part in the graph.
+
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import type {CustomResourceDefinition, K8sObject} from '../../src/model/types.js'
+import {crdsFor} from '../support/apiserver-crds.js'
+import {startApiServer} from '../support/apiserver.js'
+import {requireBuild, run} from './get-helpers.js'
+
+/** An HTTPRoute schema small enough to read: hostnames by pattern, at most 2 rules, a path type enum, one CEL rule. */
+const ROUTE_SCHEMA = {
+  type: 'object',
+  properties: {
+    apiVersion: {type: 'string'},
+    kind: {type: 'string'},
+    metadata: {type: 'object'},
+    spec: {
+      type: 'object',
+      properties: {
+        parentRefs: {type: 'array', items: {type: 'object', required: ['name'], properties: {name: {type: 'string'}, namespace: {type: 'string'}, sectionName: {type: 'string'}}}},
+        hostnames: {type: 'array', items: {type: 'string', pattern: '^[a-z0-9.*-]+$'}},
+        rules: {
+          type: 'array',
+          maxItems: 2,
+          items: {
+            type: 'object',
+            properties: {
+              matches: {type: 'array', items: {type: 'object', properties: {path: {type: 'object', properties: {type: {type: 'string', enum: ['Exact', 'PathPrefix'], default: 'PathPrefix'}, value: {type: 'string'}}}}}},
+              filters: {type: 'array', items: {type: 'object', properties: {type: {type: 'string'}}}, 'x-kubernetes-validations': [{rule: "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))", message: 'May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both'}]},
+              backendRefs: {type: 'array', items: {type: 'object', properties: {name: {type: 'string'}, namespace: {type: 'string'}, port: {type: 'integer'}}}},
+            },
+          },
+        },
+      },
+    },
+    status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true},
+  },
+}
+
+function withSchema(crd: CustomResourceDefinition): CustomResourceDefinition {
+  const c = structuredClone(crd)
+  c.metadata.annotations = {'gateway.networking.k8s.io/bundle-version': 'v0.0.0-test'}
+  for (const v of c.spec.versions) (v as Record<string, unknown>).schema = {openAPIV3Schema: ROUTE_SCHEMA}
+  for (const v of c.spec.versions) (v as Record<string, unknown>).subresources = {status: {}}
+  return c
+}
+
+const routeCrd = () => withSchema(crdsFor(['httproutes'])[0])
+const toYaml = (o: unknown) => JSON.stringify(o)
+
+const BAD = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: good, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: bad, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [Shop.example.com]
+  colour: red
+  rules:
+  - matches: [{path: {type: Prefix, value: /}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: conflict, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - filters: [{type: RequestRedirect}, {type: URLRewrite}]
+    backendRefs: [{name: missing-svc, port: 80}]
+`
+
+let dir: string
+beforeAll(async () => {
+  requireBuild()
+  dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-validate-'))
+  await writeFile(join(dir, 'routes.yaml'), BAD)
+  await writeFile(join(dir, 'crd.json'), toYaml(routeCrd()))
+})
+afterAll(async () => {
+  if (dir) await rm(dir, {recursive: true, force: true})
+})
+
+describe('kubectl gw validate', () => {
+  test('every refusal at once, with file, document, field and the CRD message; exit 3', async () => {
+    const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml'), '--crds', join(dir, 'crd.json')])
+    expect(r.code).toBe(3)
+    const file = join(dir, 'routes.yaml')
+    expect(r.stdout).toContain(`SchemaViolation: ${file} (document 2): spec.hostnames[0]: Invalid value: "Shop.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`)
+    expect(r.stdout).toContain(`SchemaViolation: ${file} (document 2): spec.rules[0].matches[0].path.type: Unsupported value: "Prefix": supported values: "Exact", "PathPrefix"`)
+    expect(r.stdout).toContain(`UnknownField: ${file} (document 2): unknown field "spec.colour": the API server drops it.`)
+    expect(r.stdout).toContain(`ValidationRuleFailed: ${file} (document 3): spec.rules[0].filters: Invalid value: "array": May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both`)
+    expect(r.stdout).toContain('Schema validation: 3 objects checked against --crds (Gateway API v0.0.0-test)')
+    expect(r.stdout).toContain('The API server would refuse 2 objects: HTTPRoute shop/bad, HTTPRoute shop/conflict.')
+    expect(r.stdout).not.toContain('HTTPRoute shop/good\n')
+  })
+
+  test('-o json; --fail-on none exits 0', async () => {
+    const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml'), '--crds', join(dir, 'crd.json'), '-o', 'json', '--fail-on', 'none'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.validation.refused).toEqual([{kind: 'HTTPRoute', namespace: 'shop', name: 'bad'}, {kind: 'HTTPRoute', namespace: 'shop', name: 'conflict'}])
+    expect(new Set(out.findings.map((f: {code: string}) => f.code))).toEqual(new Set(['SchemaViolation', 'UnknownField', 'ValidationRuleFailed', 'RulesNotEvaluated']))
+  })
+
+  test('a CRD in the -f input is used, before --crds', async () => {
+    const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml'), '-f', join(dir, 'crd.json'), '-o', 'json'])
+    expect(r.code).toBe(3)
+    expect(JSON.parse(r.stdout).validation.schemas).toEqual([{from: 'CRDs in the -f input', releases: ['v0.0.0-test'], kinds: 1}])
+  })
+
+  test('no schemas: validation not run, said on stdout and stderr, exit 1', async () => {
+    const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml')])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('Schema validation: not run: no schemas (no CRDs in the -f input, from the cluster or --crds) for HTTPRoute.\n')
+    expect(r.stderr).toContain('error: no schemas for HTTPRoute: validation not run; give the CRDs with --crds PATH')
+  })
+
+  test('a --crds path that does not exist is exit 1 with one line', async () => {
+    const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml'), '--crds', join(dir, 'nope')])
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toContain('does not exist')
+  })
+
+  test('validate without -f is a usage error', async () => {
+    const r = await run(['validate', '--local'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('validate needs -f')
+  })
+})
+
+describe('analyze and validation', () => {
+  test('--local: SchemaViolation findings with the rest, and the summary', async () => {
+    const r = await run(['analyze', '--local', '-A', '-f', join(dir, 'routes.yaml'), '--crds', join(dir, 'crd.json'), '-o', 'json', '--fail-on', 'none'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.findings.filter((f: {code: string}) => f.code === 'SchemaViolation').map((f: {object: {name: string}}) => f.object.name)).toEqual(['bad', 'bad'])
+    expect(out.validation.validated).toBe(3)
+  })
+
+  test('what-if: the cluster\'s CRD is used, and a refused object takes no part in the graph', async () => {
+    const objects: K8sObject[] = [
+      {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: {name: 'edge'}, spec: {controllerName: 'example.com/edge'}, status: {conditions: [{type: 'Accepted', status: 'True', reason: 'Accepted'}]}} as K8sObject,
+      {apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: {name: 'gw', namespace: 'shop'}, spec: {gatewayClassName: 'edge', listeners: [{name: 'http', port: 80, protocol: 'HTTP'}]}} as K8sObject,
+      {apiVersion: 'v1', kind: 'Service', metadata: {name: 'web', namespace: 'shop'}, spec: {ports: [{port: 80}]}} as K8sObject,
+    ]
+    const server = await startApiServer({objects: [...crdsFor().filter((c) => c.spec.names.kind !== 'HTTPRoute'), routeCrd(), ...objects]})
+    try {
+      const kc = server.writeKubeconfig(dir)
+      const r = await run(['analyze', '-A', '-o', 'json', '--kubeconfig', kc, '-f', join(dir, 'routes.yaml')])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(3)
+      const out = JSON.parse(r.stdout)
+      expect(out.validation.schemas).toEqual([{from: "the cluster's installed CRDs", releases: ['v0.0.0-test'], kinds: 1}])
+      const introduced = out.introduced.map((f: {code: string; object: {name: string}}) => `${f.code} ${f.object.name}`)
+      expect(introduced).toContain('ValidationRuleFailed conflict')
+      // Were it created, the conflicting route would point at a missing Service; it would not be created.
+      expect(introduced).not.toContain('BackendNotFound conflict')
+      expect(out.summary.created.map((o: {name: string}) => o.name)).toEqual(['good'])
+    } finally {
+      await server.close()
+    }
+  })
+})
