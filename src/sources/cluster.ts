@@ -73,7 +73,7 @@ class ClusterReader {
   ) {}
 
   list(t: ListTarget, metadata = false): Promise<ListOutcome> {
-    const key = `${listPath(t)}?${t.labelSelector ?? ''}${metadata ? '#metadata' : ''}`
+    const key = `${listPath(t)}?${t.labelSelector ?? ''}${metadata ? '#metadata' : ''}${t.lean ? '#lean' : ''}`
     let p = this.lists.get(key)
     if (!p) this.lists.set(key, (p = this.fetch(t, metadata)))
     return p
@@ -299,7 +299,7 @@ function referencedReader(reader: ClusterReader, discovery: Discovery, snapshot:
   return {
     target(kind, namespace) {
       const r = served[kind]
-      return r && targetOf(r, {namespace})
+      return r && targetOf(r, {namespace, lean: true})
     },
     async listMetadata(targets) {
       const outcomes = await Promise.all(targets.map((t) => reader.list(t, true)))

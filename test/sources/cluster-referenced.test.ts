@@ -15,7 +15,7 @@ import {MAX_NAMESPACE_LISTS} from '../../src/sources/referenced.js'
 import {METADATA_ACCEPT} from '../../src/sources/referenced-reads.js'
 import type {ApiServerOptions, RecordedRequest} from '../support/apiserver.js'
 import {crdsFor} from '../support/apiserver.js'
-import {cluster, GW, type Cluster} from './cluster-helpers.js'
+import {cluster, GW, req, type Cluster} from './cluster-helpers.js'
 
 const NOW = new Date('2025-01-01T00:00:00Z')
 const requests = graphRequests([])
@@ -137,6 +137,29 @@ describe('verdicts from metadata listed per namespace', () => {
     expect(snap.listedScope.get('/ConfigMap')).toEqual(new Set(['apps', 'infra']))
     const found = collectFindings(analyze(snap)).filter((f) => f.code === 'CACertificateRefNotFound')
     expect(found.map((f) => `${f.object.name} ${f.subject}`)).toEqual(['gone spec.validation.caCertificateRefs[0]'])
+  })
+})
+
+describe('bookkeeping nobody reads', () => {
+  test('managedFields never stay; last-applied-configuration goes from lean (describe, analyze) loads and stays for get', async () => {
+    const annotated = gw('infra', 'edge', [https('a', [{name: 'edge-cert'}])])
+    annotated.metadata.annotations = {'kubectl.kubernetes.io/last-applied-configuration': '{"big":"copy"}', team: 'a'}
+    ;(annotated.metadata as {managedFields?: unknown}).managedFields = [{manager: 'kubectl-client-side-apply'}]
+    const c = await cluster({objects: [...crdsFor(), gc, annotated, tlsSecret('infra', 'edge-cert')]})
+    try {
+      const lean = await loadFromCluster(c.conn, requests, NOW)
+      const leanGw = lean.find(GW, 'Gateway', 'infra', 'edge')!
+      expect(leanGw.metadata).not.toHaveProperty('managedFields')
+      expect(leanGw.metadata.annotations).toEqual({team: 'a'})
+      // The Secret carried only that annotation: none is left.
+      expect(lean.find('', 'Secret', 'infra', 'edge-cert')!.metadata).not.toHaveProperty('annotations')
+      const plain = await loadFromCluster(c.conn, [req('gateways')], NOW)
+      const plainGw = plain.find(GW, 'Gateway', 'infra', 'edge')!
+      expect(plainGw.metadata).not.toHaveProperty('managedFields')
+      expect(plainGw.metadata.annotations).toEqual(annotated.metadata.annotations)
+    } finally {
+      await c.close()
+    }
   })
 })
 
