@@ -73,7 +73,7 @@ class ClusterReader {
   ) {}
 
   list(t: ListTarget, metadata = false): Promise<ListOutcome> {
-    const key = `${listPath(t)}?${t.labelSelector ?? ''}${metadata ? '#metadata' : ''}${t.lean ? '#lean' : ''}`
+    const key = `${listPath(t)}?${t.labelSelector ?? ''}&${t.fieldSelector ?? ''}${metadata ? '#metadata' : ''}${t.lean ? '#lean' : ''}`
     let p = this.lists.get(key)
     if (!p) this.lists.set(key, (p = this.fetch(t, metadata)))
     return p
@@ -242,7 +242,7 @@ function assemble(snapshot: Snapshot, results: RequestResult[], origin: Origin):
         snapshot.unreadable.add(kindKey(o.target.group, o.target.kind))
       }
       // A complete, unfiltered list (or a resource gone since discovery) proves absence where it looked.
-      else if (!o.target.labelSelector) snapshot.recordListed(o.target.group, o.target.kind, o.target.namespaced ? o.target.namespace : undefined)
+      else if (!o.target.labelSelector && !o.target.fieldSelector) snapshot.recordListed(o.target.group, o.target.kind, o.target.namespaced ? o.target.namespace : undefined)
       if (o.dropped > 0) warn(`ignored ${o.dropped} item(s) without a name in the list of ${qualifiedResource(o.target)}`)
       for (const item of o.items) {
         snapshot.add(item, origin)
@@ -304,6 +304,10 @@ function referencedReader(reader: ClusterReader, discovery: Discovery, snapshot:
     async listMetadata(targets) {
       const outcomes = await Promise.all(targets.map((t) => reader.list(t, true)))
       assemble(snapshot, [{request: undefined, outcomes, policyKinds: []}], origin)
+    },
+    async listContents(targets) {
+      const outcomes = await Promise.all(targets.map((t) => reader.list(t)))
+      return outcomes.every((o) => o.forbidden === undefined && o.failed === undefined && !o.missing) ? outcomes.flatMap((o) => o.items) : undefined
     },
     get: (t, name) => reader.get(t, name),
   }

@@ -19,6 +19,8 @@ export interface ListTarget {
   /** Only for namespaced resources; undefined = all namespaces. */
   namespace?: string
   labelSelector?: string
+  /** A field selector (Secrets by `type`): like a label selector, the list then proves no absence. */
+  fieldSelector?: string
   /** Drop the last-applied-configuration annotation on receipt (ListRequest.lean). */
   lean?: boolean
 }
@@ -89,7 +91,7 @@ export async function listAll(client: ApiClient, t: ListTarget, accept = JSON_AC
     try {
       for (let page = 0; ; page++) {
         if (page >= MAX_PAGES) throw new UserError(`error: the server kept paging ${qualifiedResource(t)} past ${MAX_PAGES} pages`)
-        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, limit: String(PAGE_SIZE), continue: token}, accept, what)
+        const doc = await getJson(client, path, {labelSelector: t.labelSelector || undefined, fieldSelector: t.fieldSelector || undefined, limit: String(PAGE_SIZE), continue: token}, accept, what)
         const problem = notAList(doc)
         if (problem !== undefined) throw invalidResponse(path, problem, what)
         const list = doc as {items: unknown[] | null; metadata?: {continue?: string | null} | null}

@@ -12,7 +12,7 @@ import {objectRefKey, type Snapshot} from '../../src/model/snapshot.js'
 import type {K8sObject} from '../../src/model/types.js'
 import {loadFromCluster} from '../../src/sources/cluster.js'
 import {MAX_NAMESPACE_LISTS} from '../../src/sources/referenced.js'
-import {METADATA_ACCEPT} from '../../src/sources/referenced-reads.js'
+import {MAX_SECRET_GETS, METADATA_ACCEPT} from '../../src/sources/referenced-reads.js'
 import type {ApiServerOptions, RecordedRequest} from '../support/apiserver.js'
 import {crdsFor} from '../support/apiserver.js'
 import {cluster, GW, req, type Cluster} from './cluster-helpers.js'
@@ -179,6 +179,36 @@ describe('how many requests', () => {
     expect(lists(core).map((r) => `${r.path} ${r.accept}`)).toEqual([`/api/v1/secrets ${METADATA_ACCEPT}`])
     expect(gets(core)).toHaveLength(n)
     expect(snap.listedScope.get('/Secret')).toBe('all')
+  })
+  test('more referenced Secrets than MAX_SECRET_GETS: one list of the TLS Secrets, gets only for the others', async () => {
+    const n = MAX_SECRET_GETS + 1
+    const refs = Array.from({length: n}, (_, i) => ({name: `cert-${i}`}))
+    const opaque: K8sObject = {apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: {name: 'opaque-cert', namespace: 'infra'}, data: {'tls.crt': 'Yw==', 'tls.key': 'aw=='}}
+    const objects = [
+      ...crdsFor(),
+      gc,
+      gw('infra', 'many', [https('a', [...refs, {name: 'opaque-cert'}])]),
+      ...refs.map((r) => tlsSecret('infra', r.name)),
+      tlsSecret('infra', 'unreferenced'),
+      opaque,
+      helmRelease('infra', 'release'),
+    ]
+    const {c, core, snap} = await load({}, objects)
+    await c.close()
+    const secretLists = lists(core).filter((r) => isCore(r, 'secrets'))
+    expect(secretLists.map((r) => `${r.path} ${r.accept} ${r.query.fieldSelector ?? ''}`.trim())).toEqual([
+      `/api/v1/namespaces/infra/secrets ${METADATA_ACCEPT}`,
+      '/api/v1/namespaces/infra/secrets application/json type=kubernetes.io/tls',
+    ])
+    expect(gets(core).filter((r) => isCore(r, 'secrets')).map((r) => r.path)).toEqual(['/api/v1/namespaces/infra/secrets/opaque-cert'])
+    for (const r of refs) expect(snap.hasContent(snap.find('', 'Secret', 'infra', r.name)!)).toBe(true)
+    expect(snap.hasContent(snap.find('', 'Secret', 'infra', 'opaque-cert')!)).toBe(true)
+    // Listed with its contents but not referenced: only its metadata stays.
+    expect(snap.hasContent(snap.find('', 'Secret', 'infra', 'unreferenced')!)).toBe(false)
+    // A filtered list proves no absence beyond what the metadata list proved.
+    expect([...(snap.listedScope.get('/Secret') as Set<string>)]).toEqual(['infra'])
+    const listener = [...computeAttachments(snap).gateways.values()][0].listeners[0]
+    expect(listener.certificates.every((r) => r.problem === undefined && r.unverified === undefined)).toBe(true)
   })
 })
 
