@@ -1,6 +1,7 @@
 // The cluster source: one Snapshot from a live API server. Discovery first (one aggregated round), then
 // exactly one paged list call per (request, served resource), all concurrently; never a call per
-// object. The only module that reaches @kubernetes/client-node (api-client.ts, through client-node.ts); src/load.ts
+// object, except the gets of the Secrets and ConfigMaps that references name and checks read
+// (referenced-reads.ts: bounded by the references, after their metadata lists). The only module that reaches @kubernetes/client-node (api-client.ts, through client-node.ts); src/load.ts
 // imports it lazily so commands reading files never pay for loading it.
 
 import {isRecord} from '../model/guards.js'
