@@ -425,8 +425,13 @@ async function main(): Promise<number> {
       let objects: K8sObject[] | undefined = generateCluster(spec)
       const generated = performance.now() - started
       started = performance.now()
-      // Nobody keeps Helm releases in a manifest directory: the files hold what a repository would.
-      const written = cases.some((c) => c.source === 'files') ? await writeClusterFiles(objects.filter((o) => !isClusterOnly(o)), dir) : undefined
+      // Nobody keeps Helm releases in a manifest directory, and a dump (`kubectl get -o yaml`) leaves
+      // managedFields out: the files hold what a repository or a dump would.
+      const dumped = objects.filter((o) => !isClusterOnly(o)).map((o) => {
+        const {managedFields: _mf, ...metadata} = o.metadata as K8sObject['metadata'] & {managedFields?: unknown}
+        return {...o, metadata}
+      })
+      const written = cases.some((c) => c.source === 'files') ? await writeClusterFiles(dumped, dir) : undefined
       clusters.push(
         `${describeCluster(size, spec, objects)}; generated in ${ms(generated)}${written ? `; ${written.files} YAML files, ${(written.bytes / 1e6).toFixed(1)} MB, written in ${ms(performance.now() - started)}` : ''}`,
       )

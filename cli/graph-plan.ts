@@ -19,7 +19,7 @@ const supportType = (name: 'secrets' | 'configmaps'): ResourceType => ({
 /** Load requests for the whole graph; types in `explicit` keep their "the user named it" flag. */
 export function graphRequests(explicit: readonly ListRequest[]): ListRequest[] {
   const named = new Set(explicit.filter((r) => r.explicit).map((r) => r.type.name))
-  const listed = RESOURCE_TYPES.filter((t) => !t.expandsTo).map((type) => ({type, namespace: undefined, explicit: named.has(type.name)}))
-  const referenced = (['secrets', 'configmaps'] as const).map((n) => ({type: supportType(n), namespace: undefined, explicit: false, referencedOnly: true}))
+  const listed = RESOURCE_TYPES.filter((t) => !t.expandsTo).map((type) => ({type, namespace: undefined, explicit: named.has(type.name), lean: true}))
+  const referenced = (['secrets', 'configmaps'] as const).map((n) => ({type: supportType(n), namespace: undefined, explicit: false, referencedOnly: true, lean: true}))
   return [...listed, ...referenced]
 }

@@ -24,8 +24,9 @@ export function servedResource(ref: ResourceRef, d: Discovery): ServedResource |
   return d.lookup(ref.group, version, ref.resource)
 }
 
-export function targetOf(r: ServedResource, request: Pick<ListRequest, 'namespace' | 'labelSelector' | 'fieldSelector'>): ListTarget {
+export function targetOf(r: ServedResource, request: Pick<ListRequest, 'namespace' | 'labelSelector' | 'fieldSelector' | 'lean'>): ListTarget {
   return {
+    ...(request.lean ? {lean: true} : {}),
     group: r.group,
     version: r.version,
     resource: r.resource,

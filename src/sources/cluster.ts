@@ -1,6 +1,7 @@
 // The cluster source: one Snapshot from a live API server. Discovery first (one aggregated round), then
 // exactly one paged list call per (request, served resource), all concurrently; never a call per
-// object. The only module that reaches @kubernetes/client-node (api-client.ts, through client-node.ts); src/load.ts
+// object, except the gets of the Secrets and ConfigMaps that references name and checks read
+// (referenced-reads.ts: bounded by the references, after their metadata lists). The only module that reaches @kubernetes/client-node (api-client.ts, through client-node.ts); src/load.ts
 // imports it lazily so commands reading files never pay for loading it.
 
 import {isRecord} from '../model/guards.js'
@@ -73,7 +74,7 @@ class ClusterReader {
   ) {}
 
   list(t: ListTarget, metadata = false): Promise<ListOutcome> {
-    const key = `${listPath(t)}?${t.labelSelector ?? ''}?${t.fieldSelector ?? ''}${metadata ? '#metadata' : ''}`
+    const key = `${listPath(t)}?${t.labelSelector ?? ''}&${t.fieldSelector ?? ''}${metadata ? '#metadata' : ''}${t.lean ? '#lean' : ''}`
     let p = this.lists.get(key)
     if (!p) this.lists.set(key, (p = this.fetch(t, metadata)))
     return p
@@ -315,11 +316,15 @@ function referencedReader(reader: ClusterReader, discovery: Discovery, snapshot:
   return {
     target(kind, namespace) {
       const r = served[kind]
-      return r && targetOf(r, {namespace})
+      return r && targetOf(r, {namespace, lean: true})
     },
     async listMetadata(targets) {
       const outcomes = await Promise.all(targets.map((t) => reader.list(t, true)))
       assemble(snapshot, [{request: undefined, outcomes, policyKinds: []}], origin)
+    },
+    async listContents(targets) {
+      const outcomes = await Promise.all(targets.map((t) => reader.list(t)))
+      return outcomes.every((o) => o.forbidden === undefined && o.failed === undefined && !o.missing) ? outcomes.flatMap((o) => o.items) : undefined
     },
     get: (t, name) => reader.get(t, name),
   }

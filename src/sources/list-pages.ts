@@ -19,8 +19,26 @@ export interface ListTarget {
   /** Only for namespaced resources; undefined = all namespaces. */
   namespace?: string
   labelSelector?: string
-  /** Sent as is (events: `regarding.kind=Gateway`). */
+  /** A field selector (Secrets by `type`): like a label selector, the list then proves no absence. */
   fieldSelector?: string
+  /** Drop the last-applied-configuration annotation on receipt (ListRequest.lean). */
+  lean?: boolean
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+/**
+ * What no command reads goes as each item arrives: `managedFields` (kubectl hides them too unless
+ * --show-managed-fields) and, for lean lists, kubectl's last-applied-configuration annotation, a
+ * second copy of the object that doubles what a large cluster keeps in memory.
+ */
+function dropBookkeeping(meta: Record<string, unknown>, lean: boolean | undefined): void {
+  delete meta.managedFields
+  const annotations = meta.annotations
+  if (lean && isRecord(annotations) && LAST_APPLIED in annotations) {
+    delete annotations[LAST_APPLIED]
+    if (Object.keys(annotations).length === 0) delete meta.annotations
+  }
 }
 
 export const PAGE_SIZE = 500
@@ -93,7 +111,7 @@ export async function listAll(client: ApiClient, t: ListTarget, accept = JSON_AC
  * List items as objects of the listed kind: apiVersion and kind set (items of typed lists often carry
  * neither), anything that is not an object with a string name (and string namespace, if any) dropped.
  */
-export function toObjects(raw: unknown[], t: Pick<ListTarget, 'group' | 'version' | 'kind'>): {items: K8sObject[]; dropped: number} {
+export function toObjects(raw: unknown[], t: Pick<ListTarget, 'group' | 'version' | 'kind' | 'lean'>): {items: K8sObject[]; dropped: number} {
   const items: K8sObject[] = []
   let dropped = 0
   const apiVersion = apiVersionOf(t)
@@ -105,6 +123,7 @@ export function toObjects(raw: unknown[], t: Pick<ListTarget, 'group' | 'version
     }
     item.apiVersion = apiVersion
     item.kind = t.kind
+    dropBookkeeping(meta, t.lean)
     items.push(item as K8sObject)
   }
   return {items, dropped}

@@ -19,6 +19,15 @@ export const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=
 /** How many referenced objects are read at once. */
 export const GET_CONCURRENCY = 8
 
+/**
+ * More referenced Secrets to read than this and their contents come from one list of the TLS Secrets
+ * (`fieldSelector=type=kubernetes.io/tls`, which Helm releases are not) in the same namespaces, so that
+ * requests stop growing with the number of listeners; the ones it does not hold (Opaque certificates,
+ * CA bundles in Secrets) are still read one by one.
+ */
+export const MAX_SECRET_GETS = 64
+export const TLS_SECRETS = 'type=kubernetes.io/tls'
+
 /** The result of one `get`: the object, or why there is none. */
 export interface GetOutcome {
   object?: K8sObject
@@ -33,6 +42,8 @@ export interface ReferencedReader {
   target(kind: ReferencedKind, namespace: string | undefined): ListTarget | undefined
   /** Lists metadata, adds the items to the snapshot (marked metadata-only when they are) and records what the list proves. */
   listMetadata(targets: ListTarget[]): Promise<void>
+  /** Lists whole objects; undefined when any of the lists was refused or failed (nothing is warned). */
+  listContents(targets: ListTarget[]): Promise<K8sObject[] | undefined>
   get(t: ListTarget, name: string): Promise<GetOutcome>
 }
 
@@ -53,25 +64,38 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
 /**
  * Reads the referenced objects of `kinds` into the snapshot. Requests: per kind, one metadata list per
  * referenced namespace (or one for all, see metadataScopes), then one get per referenced object whose
- * contents a check needs and whose metadata was listed without them.
+ * contents a check needs and whose metadata was listed without them (beyond MAX_SECRET_GETS Secrets,
+ * a list of the TLS Secrets first).
  */
 export async function readReferenced(reader: ReferencedReader, snapshot: Snapshot, kinds: readonly ReferencedKind[]): Promise<void> {
   const refs = referencedObjects(snapshot).filter((r) => kinds.includes(r.kind))
-  const lists: ListTarget[] = []
-  for (const kind of kinds) {
+  const targets = (kind: ReferencedKind, fieldSelector?: string): ListTarget[] => {
     const scopes = metadataScopes(refs, kind)
-    for (const namespace of scopes === 'all' ? [undefined] : scopes) {
+    return (scopes === 'all' ? [undefined] : scopes).flatMap((namespace) => {
       const t = reader.target(kind, namespace)
-      if (t) lists.push(t)
+      return t ? [fieldSelector ? {...t, fieldSelector} : t] : []
+    })
+  }
+  await reader.listMetadata(kinds.flatMap((kind) => targets(kind)))
+
+  const toRead = () =>
+    refs.filter((r) => {
+      if (!r.content) return false
+      const o = snapshot.find('', r.kind, r.namespace, r.name)
+      return o !== undefined && !snapshot.hasContent(o)
+    })
+  let wanted = toRead()
+  if (wanted.filter((r) => r.kind === 'Secret').length > MAX_SECRET_GETS) {
+    const tls = await reader.listContents(targets('Secret', TLS_SECRETS))
+    if (tls) {
+      const byKey = new Map(tls.map((o) => [objectRefKey('', 'Secret', o.metadata.namespace, o.metadata.name), o]))
+      for (const r of wanted) {
+        const o = byKey.get(objectRefKey('', r.kind, r.namespace, r.name))
+        if (o && r.kind === 'Secret') snapshot.add(o, snapshot.origin(snapshot.find('', r.kind, r.namespace, r.name) as K8sObject))
+      }
+      wanted = toRead()
     }
   }
-  await reader.listMetadata(lists)
-
-  const wanted = refs.filter((r) => {
-    if (!r.content) return false
-    const o = snapshot.find('', r.kind, r.namespace, r.name)
-    return o !== undefined && !snapshot.hasContent(o)
-  })
   const outcomes = await mapBounded(wanted, GET_CONCURRENCY, async (r) => {
     const t = reader.target(r.kind, r.namespace)
     return t ? reader.get(t, r.name) : {missing: true}

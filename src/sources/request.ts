@@ -20,6 +20,11 @@ export interface ListRequest {
    * point and the contents of those a check reads; files are read whole anyway.
    */
   referencedOnly?: boolean
+  /**
+   * Only the engine reads these objects (describe, analyze), nothing prints them whole: kubectl's
+   * last-applied-configuration annotation, a copy of each object, is dropped as the lists arrive.
+   */
+  lean?: boolean
 }
 
 export interface ConnectionOptions {

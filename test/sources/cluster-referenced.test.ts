@@ -12,10 +12,10 @@ import {objectRefKey, type Snapshot} from '../../src/model/snapshot.js'
 import type {K8sObject} from '../../src/model/types.js'
 import {loadFromCluster} from '../../src/sources/cluster.js'
 import {MAX_NAMESPACE_LISTS} from '../../src/sources/referenced.js'
-import {METADATA_ACCEPT} from '../../src/sources/referenced-reads.js'
+import {MAX_SECRET_GETS, METADATA_ACCEPT} from '../../src/sources/referenced-reads.js'
 import type {ApiServerOptions, RecordedRequest} from '../support/apiserver.js'
 import {crdsFor} from '../support/apiserver.js'
-import {cluster, GW, type Cluster} from './cluster-helpers.js'
+import {cluster, GW, req, type Cluster} from './cluster-helpers.js'
 
 const NOW = new Date('2025-01-01T00:00:00Z')
 const requests = graphRequests([])
@@ -140,6 +140,29 @@ describe('verdicts from metadata listed per namespace', () => {
   })
 })
 
+describe('bookkeeping nobody reads', () => {
+  test('managedFields never stay; last-applied-configuration goes from lean (describe, analyze) loads and stays for get', async () => {
+    const annotated = gw('infra', 'edge', [https('a', [{name: 'edge-cert'}])])
+    annotated.metadata.annotations = {'kubectl.kubernetes.io/last-applied-configuration': '{"big":"copy"}', team: 'a'}
+    ;(annotated.metadata as {managedFields?: unknown}).managedFields = [{manager: 'kubectl-client-side-apply'}]
+    const c = await cluster({objects: [...crdsFor(), gc, annotated, tlsSecret('infra', 'edge-cert')]})
+    try {
+      const lean = await loadFromCluster(c.conn, requests, NOW)
+      const leanGw = lean.find(GW, 'Gateway', 'infra', 'edge')!
+      expect(leanGw.metadata).not.toHaveProperty('managedFields')
+      expect(leanGw.metadata.annotations).toEqual({team: 'a'})
+      // The Secret carried only that annotation: none is left.
+      expect(lean.find('', 'Secret', 'infra', 'edge-cert')!.metadata).not.toHaveProperty('annotations')
+      const plain = await loadFromCluster(c.conn, [req('gateways')], NOW)
+      const plainGw = plain.find(GW, 'Gateway', 'infra', 'edge')!
+      expect(plainGw.metadata).not.toHaveProperty('managedFields')
+      expect(plainGw.metadata.annotations).toEqual(annotated.metadata.annotations)
+    } finally {
+      await c.close()
+    }
+  })
+})
+
 describe('how many requests', () => {
   test('no references: no Secret or ConfigMap request at all', async () => {
     const {c, core} = await load({}, [...crdsFor(), gc, helmRelease('infra', 'r'), configMap('apps', 'd', {})])
@@ -156,6 +179,36 @@ describe('how many requests', () => {
     expect(lists(core).map((r) => `${r.path} ${r.accept}`)).toEqual([`/api/v1/secrets ${METADATA_ACCEPT}`])
     expect(gets(core)).toHaveLength(n)
     expect(snap.listedScope.get('/Secret')).toBe('all')
+  })
+  test('more referenced Secrets than MAX_SECRET_GETS: one list of the TLS Secrets, gets only for the others', async () => {
+    const n = MAX_SECRET_GETS + 1
+    const refs = Array.from({length: n}, (_, i) => ({name: `cert-${i}`}))
+    const opaque: K8sObject = {apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: {name: 'opaque-cert', namespace: 'infra'}, data: {'tls.crt': 'Yw==', 'tls.key': 'aw=='}}
+    const objects = [
+      ...crdsFor(),
+      gc,
+      gw('infra', 'many', [https('a', [...refs, {name: 'opaque-cert'}])]),
+      ...refs.map((r) => tlsSecret('infra', r.name)),
+      tlsSecret('infra', 'unreferenced'),
+      opaque,
+      helmRelease('infra', 'release'),
+    ]
+    const {c, core, snap} = await load({}, objects)
+    await c.close()
+    const secretLists = lists(core).filter((r) => isCore(r, 'secrets'))
+    expect(secretLists.map((r) => `${r.path} ${r.accept} ${r.query.fieldSelector ?? ''}`.trim())).toEqual([
+      `/api/v1/namespaces/infra/secrets ${METADATA_ACCEPT}`,
+      '/api/v1/namespaces/infra/secrets application/json type=kubernetes.io/tls',
+    ])
+    expect(gets(core).filter((r) => isCore(r, 'secrets')).map((r) => r.path)).toEqual(['/api/v1/namespaces/infra/secrets/opaque-cert'])
+    for (const r of refs) expect(snap.hasContent(snap.find('', 'Secret', 'infra', r.name)!)).toBe(true)
+    expect(snap.hasContent(snap.find('', 'Secret', 'infra', 'opaque-cert')!)).toBe(true)
+    // Listed with its contents but not referenced: only its metadata stays.
+    expect(snap.hasContent(snap.find('', 'Secret', 'infra', 'unreferenced')!)).toBe(false)
+    // A filtered list proves no absence beyond what the metadata list proved.
+    expect([...(snap.listedScope.get('/Secret') as Set<string>)]).toEqual(['infra'])
+    const listener = [...computeAttachments(snap).gateways.values()][0].listeners[0]
+    expect(listener.certificates.every((r) => r.problem === undefined && r.unverified === undefined)).toBe(true)
   })
 })
 

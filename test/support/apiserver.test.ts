@@ -321,6 +321,17 @@ describe('PartialObjectMetadata', () => {
     }
   })
 
+  test('Secrets select on type; other resources refuse that field', async () => {
+    const s = await startApiServer({objects: [...crdsFor(['gateways']), secret]})
+    try {
+      expect((await get(s, '/api/v1/secrets?fieldSelector=type%3DOpaque')).body.items).toHaveLength(1)
+      expect((await get(s, '/api/v1/secrets?fieldSelector=type%3Dkubernetes.io%2Ftls')).body.items).toEqual([])
+      expect((await get(s, `/apis/${GW}/v1/gateways?fieldSelector=type%3DOpaque`)).status).toBe(400)
+    } finally {
+      await s.close()
+    }
+  })
+
   test('forbidden with a name refuses the get of that object only', async () => {
     const s = await startApiServer({objects: [secret], forbidden: [{group: '', resource: 'secrets', namespace: 'infra', name: 's'}]})
     try {

@@ -136,13 +136,14 @@ function acceptedVersion(accept: string | undefined, as: string, group: string, 
 }
 
 interface FieldRequirement {
-  field: 'metadata.name' | 'metadata.namespace'
+  field: 'metadata.name' | 'metadata.namespace' | 'type'
   equal: boolean
   value: string
 }
 
 /** metadata.name / metadata.namespace with =, == and !=, the field selectors every type supports. */
-function parseFieldSelector(input: string): FieldRequirement[] | string {
+/** Secrets also select on `type`, as the real apiserver's secret strategy allows. */
+function parseFieldSelector(input: string, resource: string): FieldRequirement[] | string {
   const out: FieldRequirement[] = []
   for (const raw of input.split(',')) {
     const part = raw.trim()
@@ -150,6 +151,10 @@ function parseFieldSelector(input: string): FieldRequirement[] | string {
     const m = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(part)
     if (!m) return `invalid selector: '${input}'; can't understand '${part}'`
     const field = m[1].trim()
+    if (field === 'type' && resource === 'secrets') {
+      out.push({field, equal: m[2] !== '!=', value: m[3].trim()})
+      continue
+    }
     if (field !== 'metadata.name' && field !== 'metadata.namespace') {
       return `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`
     }
@@ -160,7 +165,7 @@ function parseFieldSelector(input: string): FieldRequirement[] | string {
 
 function fieldMatches(reqs: FieldRequirement[], obj: K8sObject): boolean {
   return reqs.every((r) => {
-    const actual = (r.field === 'metadata.name' ? obj.metadata.name : obj.metadata.namespace) ?? ''
+    const actual = (r.field === 'type' ? (obj as {type?: string}).type : r.field === 'metadata.name' ? obj.metadata.name : obj.metadata.namespace) ?? ''
     return (actual === r.value) === r.equal
   })
 }
@@ -287,7 +292,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (e instanceof SelectorError) return {code: 400, body: status(400, 'BadRequest', e.message)}
       throw e
     }
-    const fields = parseFieldSelector(query.fieldSelector ?? '')
+    const fields = parseFieldSelector(query.fieldSelector ?? '', r.group === '' ? r.resource : '')
     if (typeof fields === 'string') return {code: 400, body: status(400, 'BadRequest', fields)}
 
     // Objects are kept sorted by key, so a continue token is a binary search and a page costs its own
