@@ -185,19 +185,9 @@ function policies(out: Out, p: ObjectPolicies | undefined): void {
     out.text(1, `${e.kind}${ctx ? ` (${ctx})` : ''}:`)
     if (e.sources.length === 0) out.text(2, '(no values)')
     for (const s of e.sources) {
-      out.text(2, `${s.path} = ${esc(leaf(e.effective, s.path))}  <- ${s.type} from ${s.policy} (${s.level})`)
+      out.text(2, `${s.path} = ${esc(s.value)}  <- ${s.type} from ${s.policy} (${s.level})`)
     }
   }
-}
-
-/** Reads a dotted path (as the policy engine writes it) from the effective object. */
-function leaf(effective: unknown, path: string): unknown {
-  let cur: unknown = effective
-  for (const part of path.split('.')) {
-    if (cur && typeof cur === 'object' && part in (cur as object)) cur = (cur as Record<string, unknown>)[part]
-    else return undefined
-  }
-  return cur
 }
 
 function statusSection(out: Out, a: Analysis, obj: K8sObject): void {
