@@ -10,6 +10,7 @@ import {plain} from '../graph/access.js'
 import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
 import {listenerCertificateFindings, type CertificateFindingOptions} from './certificate-findings.js'
+import {hostnameCollisions} from './hostname-collisions.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -304,6 +305,7 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
   }
 
   out.push(...overlappingRoutes(a))
+  out.push(...hostnameCollisions([...a.graph.routes.values()].sort((x, y) => compareRouteAge(x.route, y.route))))
   return out.sort(compareFindings)
 }
 
