@@ -67,7 +67,7 @@ function parentTitle(p: ParentAttachment): string {
   // Kept as written by the engine, so possibly not a string (plain() never throws).
   const sec = r.sectionName !== undefined ? ` sectionName=${plain(r.sectionName)}` : ''
   const port = r.port !== undefined ? ` port=${plain(r.port)}` : ''
-  return `${r.kind} ${r.namespace}/${r.name}${sec}${port}`
+  return `${r.kind} ${r.namespace}/${r.name}${sec}${port}${p.defaultGateway ? ' (default Gateway: spec.useDefaultGateways All)' : ''}`
 }
 
 /** ` (unverified: why; possibly RefNotPermitted)`: the mark every unverified verdict carries. */
