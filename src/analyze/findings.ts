@@ -12,6 +12,7 @@ import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
 import {listenerCertificateFindings, type CertificateFindingOptions} from './certificate-findings.js'
 import {shadowFindings} from './shadowing.js'
+import {hostnameCollisions} from './hostname-collisions.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -323,6 +324,7 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
 
   out.push(...overlappingRoutes(a))
   out.push(...shadowFindings(a))
+  out.push(...hostnameCollisions([...a.graph.routes.values()].sort((x, y) => compareRouteAge(x.route, y.route))))
   return out.sort(compareFindings)
 }
 

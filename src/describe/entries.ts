@@ -5,7 +5,8 @@
 
 import type {Analysis} from '../analysis.js'
 import {unverifiedConclusions, type UnverifiedConclusion} from '../graph/caveats.js'
-import {compareStatus, type StatusComparison} from '../graph/index.js'
+import {compareStatus, type ListenerAttachment, type ObjectRef, type StatusComparison} from '../graph/index.js'
+import type {CertificateFacts, PemFacts, TlsFacts} from '../model/content-facts.js'
 import {GATEWAY_GROUP, isRouteKind, type K8sObject, type Policy} from '../model/types.js'
 import {policyReach, policySettings} from './policy-reach.js'
 import {groupOf} from '../model/resources.js'
@@ -42,6 +43,49 @@ export interface DescribeEntry {
   unverified?: UnverifiedConclusion[]
   /** From a cluster, unless --show-events=false or events could not be read: oldest first. */
   events?: EventEntry[]
+  /**
+   * Gateways and ListenerSets: per listener, its certificateRefs and the client-certificate validation
+   * that applies, each with the facts of its certificates (subject, SANs, issuer, validity). Never the
+   * PEM text or key material.
+   */
+  listenerTls?: ListenerTls[]
+}
+
+export interface ListenerTls {
+  listener: string
+  certificateRefs: {ref: ObjectRef; status: string; certificates?: CertificateFacts[]; problem?: string}[]
+  frontendValidation?: {source: string; field: string; port?: number; mode: string; caCertificateRefs: {ref: ObjectRef; status: string; certificates?: CertificateFacts[]; problem?: string}[]}
+}
+
+function refStatus(r: {problem?: string; unverified?: string; unverifiedProblem?: string}): string {
+  return r.problem ?? (r.unverified ? `Unverified${r.unverifiedProblem ? `: possibly ${r.unverifiedProblem}` : ''} (${r.unverified})` : 'Resolved')
+}
+
+function factsPart(f: PemFacts | undefined): {certificates?: CertificateFacts[]; problem?: string} {
+  if (!f) return {}
+  const problem = f.problem ?? (f as TlsFacts).keyProblem
+  return {...(f.certificates.length > 0 ? {certificates: f.certificates} : {}), ...(problem ? {problem} : {})}
+}
+
+/** The TLS view of a Gateway's or ListenerSet's listeners (listeners without TLS settings left out). */
+export function listenerTls(listeners: readonly ListenerAttachment[]): ListenerTls[] {
+  return listeners
+    .filter((l) => l.certificates.length > 0 || l.frontendValidation)
+    .map((l) => ({
+      listener: l.name,
+      certificateRefs: l.certificates.map((c) => ({ref: c.ref, status: refStatus(c), ...factsPart(c.facts)})),
+      ...(l.frontendValidation
+        ? {
+            frontendValidation: {
+              source: l.frontendValidation.source,
+              field: l.frontendValidation.field,
+              ...(l.frontendValidation.port !== undefined ? {port: l.frontendValidation.port} : {}),
+              mode: l.frontendValidation.mode,
+              caCertificateRefs: l.frontendValidation.caCertificates.map((c) => ({ref: c.ref, status: refStatus(c), ...factsPart(c.facts)})),
+            },
+          }
+        : {}),
+    }))
 }
 
 /** The policy view of an object, for the kinds the policy engine has one for. */
@@ -103,6 +147,9 @@ export function describeEntry(a: Analysis, obj: K8sObject, events?: readonly Obj
     const crd = describePolicyCrds(a.snapshot).find((c) => c.name === obj.metadata.name)
     if (crd) entry.policyCrd = crd
   }
+  const listeners = (a.graph.gateways.get(obj as never) ?? a.graph.listenerSets.get(obj as never))?.listeners
+  const tls = listeners ? listenerTls(listeners) : []
+  if (tls.length > 0) entry.listenerTls = tls
   const unverified = unverifiedConclusions(a.graph, a.snapshot, obj)
   if (pol?.incomplete) unverified.push({path: 'effectivePolicies', conclusion: 'Incomplete', reason: pol.incomplete.reason})
   if (unverified.length > 0) entry.unverified = unverified

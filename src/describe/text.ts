@@ -24,6 +24,7 @@ import {GATEWAY_GROUP, GATEWAY_X_GROUP, isRouteKind, type K8sObject, type Policy
 import {policyReport} from '../policy/engine.js'
 import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
+import type {PemFacts, TlsFacts} from '../model/content-facts.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
 import {shadowedMatches} from '../analyze/shadowing.js'
@@ -70,7 +71,7 @@ function parentTitle(p: ParentAttachment): string {
   // Kept as written by the engine, so possibly not a string (plain() never throws).
   const sec = r.sectionName !== undefined ? ` sectionName=${plain(r.sectionName)}` : ''
   const port = r.port !== undefined ? ` port=${plain(r.port)}` : ''
-  return `${r.kind} ${r.namespace}/${r.name}${sec}${port}`
+  return `${r.kind} ${r.namespace}/${r.name}${sec}${port}${p.defaultGateway ? ' (default Gateway: spec.useDefaultGateways All)' : ''}`
 }
 
 /** ` (unverified: why; possibly RefNotPermitted)`: the mark every unverified verdict carries. */
@@ -147,12 +148,38 @@ function listeners(out: Out, ls: ListenerAttachment[]): void {
     for (const c of l.certificates) {
       const how = c.problem ?? (c.unverified ? `unverified: ${c.unverified}${c.unverifiedProblem ? ` (possibly ${c.unverifiedProblem})` : ''}` : 'resolved')
       out.text(2, `certificateRef ${c.ref.kind} ${c.ref.namespace ?? ''}/${c.ref.name}: ${how}${c.grant ? ` (ReferenceGrant ${c.grant.metadata.namespace}/${c.grant.metadata.name})` : ''}`)
+      certificateLines(out, 3, c.facts)
+    }
+    const fv = l.frontendValidation
+    if (fv) {
+      const from = fv.source === 'listener' ? 'listener tls.frontendValidation' : fv.source === 'perPort' ? `Gateway perPort ${fv.port}` : 'Gateway default'
+      out.text(2, `clientValidation: mode ${fv.mode}, from ${from} (${fv.field})`)
+      for (const ca of fv.caCertificates) {
+        const how = ca.problem ?? (ca.unverified ? `unverified: ${ca.unverified}${ca.unverifiedProblem ? ` (possibly ${ca.unverifiedProblem})` : ''}` : 'resolved')
+        out.text(3, `caCertificateRef ${ca.ref.kind} ${ca.ref.namespace ?? ''}/${ca.ref.name}: ${how}${ca.grant ? ` (ReferenceGrant ${ca.grant.metadata.namespace}/${ca.grant.metadata.name})` : ''}`)
+        certificateLines(out, 4, ca.facts)
+      }
     }
     const bound = [l.incomplete && `a lower bound: ${l.incomplete}`, l.unverifiedRoutes && `counts routes admitted by assumption: ${l.unverifiedRoutes}`].filter(Boolean).join('; ')
     out.field(2, 'Attached', `${l.attachedRoutes.length} computed${bound ? ` (${bound})` : ''}${reported !== undefined ? `, ${plain(reported)} reported` : ''}${l.attachedRoutes.length ? ': ' + l.attachedRoutes.map(objText).join(', ') : ''}`)
     for (const r of l.rejectedRoutes) out.text(2, `- rejected ${objText(r.route)} (${r.verdict.failed}): ${r.verdict.message}`)
     for (const s of explainListener(l).filter((x) => !x.startsWith(listenerText(l) + ' has '))) out.text(2, s)
   }
+}
+
+/** What a Secret's or ConfigMap's certificates say: subject, SANs, issuer, validity (never the PEM). */
+function certificateLines(out: Out, indent: number, facts: PemFacts | undefined): void {
+  if (!facts) return
+  if (facts.problem) {
+    out.text(indent, facts.problem)
+    return
+  }
+  for (const c of facts.certificates) {
+    const sans = [...c.dnsNames, ...c.ipAddresses]
+    out.text(indent, `${c.subject}${c.ca ? ' (CA)' : ''}; SANs ${sans.length > 0 ? sans.join(', ') : '<none>'}; issuer ${c.issuer}; valid ${c.notBefore} to ${c.notAfter}`)
+  }
+  const key = (facts as TlsFacts).keyProblem
+  if (key) out.text(indent, key)
 }
 
 function policies(out: Out, p: ObjectPolicies | undefined): void {
@@ -177,7 +204,7 @@ function policies(out: Out, p: ObjectPolicies | undefined): void {
     out.text(1, `${e.kind}${ctx ? ` (${ctx})` : ''}:`)
     if (e.sources.length === 0) out.text(2, '(no values)')
     for (const s of e.sources) {
-      out.text(2, `${s.path} = ${esc(leaf(e.effective, s.path))}  <- ${s.type} from ${s.policy} (${s.level})`)
+      out.text(2, `${s.path} = ${esc(s.value)}  <- ${s.type} from ${s.policy} (${s.level})`)
     }
   }
 }
@@ -197,16 +224,6 @@ function policyEffect(out: Out, a: Analysis, obj: K8sObject, type: 'Direct' | 'I
     if (r.decides.length) out.text(2, `decides: ${r.decides.map((d) => d.path + where(d.where)).join(', ')}`)
     for (const x of r.overruled) out.text(2, `${x.path}: decided by ${x.by} instead${where(x.where)}`)
   }
-}
-
-/** Reads a dotted path (as the policy engine writes it) from the effective object. */
-function leaf(effective: unknown, path: string): unknown {
-  let cur: unknown = effective
-  for (const part of path.split('.')) {
-    if (cur && typeof cur === 'object' && part in (cur as object)) cur = (cur as Record<string, unknown>)[part]
-    else return undefined
-  }
-  return cur
 }
 
 function statusSection(out: Out, a: Analysis, obj: K8sObject): void {

@@ -12,8 +12,8 @@
 // 7. attachedRoutes counts and the final status shapes.
 
 import type {Snapshot} from '../model/snapshot.js'
-import type {Gateway, GatewayClass, ListenerSet, Route, Service} from '../model/types.js'
-import {arr, obj} from './access.js'
+import {GATEWAY_GROUP, type Gateway, type GatewayClass, type ListenerSet, type Route, type Service} from '../model/types.js'
+import {arr, nameOf, nsOf, obj} from './access.js'
 import {resolveBackends, routeResolvedRefs} from './backends.js'
 import {markIncomplete} from './caveats.js'
 import {isTrue} from './conditions.js'
@@ -97,6 +97,9 @@ export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
       holder.attachedRoutes.push(route)
     }
   }
+  // GEP-3793 default Gateways. The fields exist only where the installed CRDs have them: an API server
+  // prunes fields its CRD does not know, so in a cluster their presence is the proof.
+  const defaultGateways = snapshot.gateways().filter((gw) => obj(gw.spec)?.defaultScope === 'All')
   for (const route of snapshot.routes()) {
     const backends = resolveBackends(route, ctx)
     const facts: RouteFacts = {route, hostnames: routeHostnames(route), resolvedRefs: routeResolvedRefs(route, backends), enums: findUnsupportedValues(route)}
@@ -104,8 +107,17 @@ export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
     const notes: string[] = []
     if (spec?.parentRefs !== undefined && !Array.isArray(spec.parentRefs)) notes.push('spec.parentRefs is not a list, so the route has no parents')
     else if (arr(spec?.parentRefs).length === 0) notes.push('The route has no parentRefs, so it attaches nowhere')
-    if (spec?.useDefaultGateways !== undefined) notes.push('spec.useDefaultGateways (GEP-3793, experimental) is not evaluated')
     const parents = arr(spec?.parentRefs).map((raw, i) => evaluateParent(facts, i, raw, ctx, {gateways, listenerSets}))
+    if (spec?.useDefaultGateways === 'All') {
+      // "as if all default Gateways were explicitly specified in parentRefs", after the written ones.
+      const named = new Set(parents.filter((p) => p.parentType === 'Gateway' && p.gateway).map((p) => p.gateway))
+      const extra = defaultGateways.filter((gw) => !named.has(gw))
+      for (const gw of extra) {
+        const ref = {group: GATEWAY_GROUP, kind: 'Gateway', namespace: nsOf(gw), name: nameOf(gw)}
+        parents.push({...evaluateParent(facts, parents.length, ref, ctx, {gateways, listenerSets}), defaultGateway: true})
+      }
+      if (defaultGateways.length === 0) notes.push('spec.useDefaultGateways is All, but no Gateway has spec.defaultScope All, so no default Gateway claims the route')
+    }
     const ra: RouteAttachment = {
       route,
       parents,

@@ -247,8 +247,10 @@ export interface ListenerVerdict {
 export type DefaultedParentRef = ParentReference & {group: string; kind: string; namespace: string}
 
 export interface ParentAttachment {
-  /** Position in `spec.parentRefs`. */
+  /** Position in `spec.parentRefs`; past its end for default Gateways (`defaultGateway`). */
   index: number
+  /** Set for a Gateway with `spec.defaultScope: All` that claims a route with `useDefaultGateways: All` (GEP-3793). */
+  defaultGateway?: true
   /** The entry exactly as written (may be malformed). */
   written: unknown
   /** With defaults applied (group, kind, namespace); absent only when the entry is unusable. */

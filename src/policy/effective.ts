@@ -80,10 +80,20 @@ export function mergeContext(
   return {tree: result, sessionOverridden}
 }
 
+/** The value at a key path (the keys as they are, not the printed path). */
+function valueAt(root: JsonObject, path: readonly string[]): unknown {
+  let cur: unknown = root
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined
+    cur = (cur as Record<string, unknown>)[key]
+  }
+  return cur
+}
+
 export function toEffective(tree: Branch): {effective: JsonObject; sources: EffectiveSource[]} {
   const effective = toJson(tree) as JsonObject
   const sources = provenance(tree).map((p): EffectiveSource => {
-    const s: EffectiveSource = {path: formatPath(p.path), policy: p.from.policy, level: p.from.level ?? 'Namespace', type: p.from.type}
+    const s: EffectiveSource = {path: formatPath(p.path), value: valueAt(effective, p.path), policy: p.from.policy, level: p.from.level ?? 'Namespace', type: p.from.type}
     if (p.from.objectKind !== undefined) s.objectKind = p.from.objectKind
     return s
   })

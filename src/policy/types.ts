@@ -167,6 +167,11 @@ export interface InheritedPolicy {
 export interface EffectiveSource {
   /** Dotted path of one leaf of `effective` (see formatPath in values.ts). */
   path: string
+  /**
+   * The value at `path` in `effective`, carried here because the dotted path cannot always be walked
+   * back (keys such as `example.com/option` are written `["example.com/option"]`).
+   */
+  value: unknown
   /** Policy key, or the route for a route rule's own `sessionPersistence`. */
   policy: string
   level: PolicyLevel

@@ -20,6 +20,7 @@ import type {
   Route,
   Service,
 } from '../../src/model/types.js'
+import {contentFactsOf} from '../../src/model/content-facts.js'
 import {ExampleIndex, EXAMPLES_DIR, groupOfApiVersion, idOf, loadExamples} from './load.js'
 import {
   EXPECTED_GATEWAY_CLASSES,
@@ -296,21 +297,32 @@ describe('references resolve, except the deliberate breaks', () => {
   })
 })
 
-describe('secrets are placeholders', () => {
+describe('TLS material: throwaway test certificates and one deliberately malformed Secret', () => {
   const secrets = objects.filter((o) => o.kind === 'Secret') as (K8sObject & {type?: string; data?: Record<string, string>})[]
 
-  test('every Secret is a kubernetes.io/tls Secret whose data decode to a placeholder sentence, never key material', () => {
-    expect(secrets.length).toBeGreaterThan(0)
-    for (const s of secrets) {
-      expect(s.type, nameOf(s)).toBe('kubernetes.io/tls')
-      expect(Object.keys(s.data ?? {}).sort(), nameOf(s)).toEqual(['tls.crt', 'tls.key'])
-      for (const [k, v] of Object.entries(s.data ?? {})) {
-        const text = Buffer.from(v, 'base64').toString('utf8')
-        expect(Buffer.from(text, 'utf8').toString('base64'), `${nameOf(s)} ${k} is canonical base64`).toBe(v)
-        expect(text, `${nameOf(s)} ${k}`).toMatch(/^kubectl-gw example placeholder .* - not a real (certificate|key)$/)
-        expect(text).not.toContain('BEGIN')
-      }
+  test('every annotated throwaway Secret holds a certificate chain for its common name, valid until 2126, with its key', () => {
+    const throwaway = secrets.filter((s) => s.metadata.annotations?.['kubectl-gw.example/throwaway-test-key'] === 'true')
+    expect(throwaway.length).toBe(3)
+    for (const s of secrets) expect(s.type, nameOf(s)).toBe('kubernetes.io/tls')
+    for (const s of throwaway) {
+      const facts = contentFactsOf(s)?.tls
+      expect(facts?.problem, nameOf(s)).toBeUndefined()
+      expect(facts?.keyProblem, nameOf(s)).toBeUndefined()
+      expect(facts?.certificates[0].dnsNames, nameOf(s)).toContain(s.metadata.annotations?.['cert-manager.io/common-name'])
+      expect(facts?.certificates[0].notAfter, nameOf(s)).toBe('2126-01-01T00:00:00.000Z')
+      expect(facts?.certificates[1]).toMatchObject({subject: 'CN=kubectl-gw example CA, O=kubectl-gw example (throwaway test key)', ca: true})
     }
+  })
+
+  test('the broken Secret is malformed and labelled so', () => {
+    const broken = secrets.filter((s) => s.metadata.annotations?.['kubectl-gw.example/broken'])
+    expect(broken.map(nameOf)).toEqual(['Secret payments/pay-example-com-tls'])
+    expect(contentFactsOf(broken[0])?.tls?.problem).toBe('tls.crt holds a PEM block that is not a valid X.509 certificate')
+  })
+
+  test("the BackendTLSPolicy CA bundle is the example CA", () => {
+    const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'portal-ca') as K8sObject
+    expect(contentFactsOf(cm)?.ca).toMatchObject({certificates: [{subject: 'CN=kubectl-gw example CA, O=kubectl-gw example (throwaway test key)', ca: true}]})
   })
 })
 

@@ -5,7 +5,9 @@
 import {describe, expect, it} from 'vitest'
 import {compareRouteStatus, computeAttachments, listenerId} from '../../src/graph/index.js'
 import type {ListenerAttachment} from '../../src/graph/index.js'
+import {deriveContentFacts} from '../../src/model/content-facts.js'
 import {Snapshot} from '../../src/model/snapshot.js'
+import type {K8sObject} from '../../src/model/types.js'
 import {loadExamples} from '../examples/load.js'
 import {
   EXPECTED_GATEWAY_CLASSES,
@@ -16,11 +18,26 @@ import {
   routeId,
 } from '../examples/oracle.js'
 
-function build() {
+function build(extra: K8sObject[] = []) {
   const snapshot = new Snapshot('files', new Date('2026-03-01T00:00:00Z'))
   for (const d of loadExamples().docs) snapshot.add(d.object)
+  for (const o of extra) snapshot.add(o)
+  // As load.ts does: the certificates are judged from these facts.
+  deriveContentFacts(snapshot)
   return {snapshot, graph: computeAttachments(snapshot)}
 }
+
+it('the malformed example Secret is InvalidCertificateRef once a ReferenceGrant permits it', () => {
+  const grant = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'ReferenceGrant',
+    metadata: {namespace: 'payments', name: 'allow-edge'},
+    spec: {from: [{group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra'}], to: [{group: '', kind: 'Secret'}]},
+  } as K8sObject
+  const l = [...build([grant]).graph.gateways.values()].flatMap((ga) => ga.listeners).find((x) => x.name === 'https-payments')
+  expect(`${l?.conditions.resolvedRefs.status}/${l?.conditions.resolvedRefs.reason}`).toBe('False/InvalidCertificateRef')
+  expect(l?.conditions.resolvedRefs.message).toContain('tls.crt holds a PEM block that is not a valid X.509 certificate')
+})
 
 const {graph} = build()
 const routeById = new Map([...graph.routes.values()].map((ra) => [`${ra.route.kind} ${ra.route.metadata.namespace}/${ra.route.metadata.name}`, ra]))

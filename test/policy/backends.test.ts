@@ -91,8 +91,8 @@ describe('session persistence', () => {
       ['infra/gw', 'app/shop', 'sticky', 0, {sessionPersistence: {sessionName: 'rule', type: 'Header'}}],
     ])
     expect(view.effectivePolicies[1].sources).toEqual([
-      {path: 'sessionPersistence.sessionName', policy: 'app/shop', level: 'RouteRule', type: 'override', objectKind: 'HTTPRoute.gateway.networking.k8s.io'},
-      {path: 'sessionPersistence.type', policy: 'app/shop', level: 'RouteRule', type: 'override', objectKind: 'HTTPRoute.gateway.networking.k8s.io'},
+      {path: 'sessionPersistence.sessionName', value: 'rule', policy: 'app/shop', level: 'RouteRule', type: 'override', objectKind: 'HTTPRoute.gateway.networking.k8s.io'},
+      {path: 'sessionPersistence.type', value: 'Header', policy: 'app/shop', level: 'RouteRule', type: 'override', objectKind: 'HTTPRoute.gateway.networking.k8s.io'},
     ])
   })
 

@@ -94,7 +94,7 @@ describe('GEP-713 Example 2: defaults and overrides', () => {
   })
   test('10. p4 is overridden by p3 on r4', () => {
     const r4 = routePolicies(index, index.snapshot.find<Route>(GW, 'HTTPRoute', 'app', 'r4')!)
-    expect(r4.effectivePolicies[0].sources).toEqual([{path: 'color', policy: 'gtw/p3', level: 'Gateway', type: 'override'}])
+    expect(r4.effectivePolicies[0].sources).toEqual([{path: 'color', value: 'yellow', policy: 'gtw/p3', level: 'Gateway', type: 'override'}])
     expect(r4.directlyAttachedPolicies.map((d) => d.policy)).toEqual(['app/p4'])
   })
 })

@@ -341,8 +341,8 @@ describe('Direct policies', () => {
     const e = only(view, `HealthPolicy.${EX}`)
     expect(e.effective).toEqual({interval: '5s', checks: [{path: '/'}]})
     expect(e.sources).toEqual([
-      {path: 'checks', policy: 'infra/gw', level: 'Gateway', type: 'direct'},
-      {path: 'interval', policy: 'infra/gw', level: 'Gateway', type: 'direct'},
+      {path: 'checks', value: [{path: '/'}], policy: 'infra/gw', level: 'Gateway', type: 'direct'},
+      {path: 'interval', value: '5s', policy: 'infra/gw', level: 'Gateway', type: 'direct'},
     ])
     expect(only(namespacePolicies(index, 'app'), `HealthPolicy.${EX}`).effective).toEqual({interval: '9s'})
   })
