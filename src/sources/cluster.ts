@@ -8,7 +8,7 @@ import {kindKey, Snapshot, type PolicyKind} from '../model/snapshot.js'
 import {GATEWAY_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
 import {policyKindsFromCrds} from '../policy/kinds.js'
 import {matches, parseSelector, type Selector} from '../selectors/labels.js'
-import {createApiClient, type RetryOptions} from './api-client.js'
+import type {RetryOptions} from './api-client.js'
 import {getJson, type ApiClient} from './api-json.js'
 import {ApiError, IncompleteResponseError, isServerFailure, statusLineFor, userErrorOf} from './cluster-errors.js'
 import {
@@ -24,6 +24,7 @@ import {
   wantedGroups,
 } from './cluster-targets.js'
 import {discover, type Discovery} from './discovery.js'
+import {sharedApiClient} from './shared-client.js'
 import {NO_SERVER_MESSAGE, resolveKubeconfig} from './kubeconfig.js'
 import {listAll, listPath, qualifiedResource, toObjects, type ListTarget} from './list-pages.js'
 import {oneLine} from './messages.js'
@@ -248,7 +249,7 @@ export async function loadFromCluster(conn: ConnectionOptions, requests: ListReq
   if (concrete.length === 0) return snapshot
   const resolved = resolveKubeconfig({kubeconfig: conn.kubeconfig, context: conn.context})
   if (resolved.server === undefined) throw new UserError(NO_SERVER_MESSAGE)
-  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
+  const client = sharedApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
   try {
     return await read(client, concrete, snapshot, {cluster: resolved.context || resolved.server})
   } catch (e) {
