@@ -24,11 +24,11 @@ import {
   wantedGroups,
 } from './cluster-targets.js'
 import {discover, type Discovery} from './discovery.js'
-import {sharedApiClient} from './shared-client.js'
 import {NO_SERVER_MESSAGE, resolveKubeconfig} from './kubeconfig.js'
 import {listAll, listPath, qualifiedResource, toObjects, type ListTarget} from './list-pages.js'
 import {oneLine} from './messages.js'
 import {UserError, type ConnectionOptions, type ListRequest} from './request.js'
+import {sharedApiClient} from './shared-client.js'
 
 interface ListOutcome {
   target: ListTarget
