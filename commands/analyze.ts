@@ -5,13 +5,12 @@ import {Flags} from '@oclif/core'
 import {analyze} from '../src/analysis.js'
 import {collectFindings, SEVERITY_RANK, type Finding, type Severity} from '../src/analyze/findings.js'
 import {renderReport, renderWhatIf} from '../src/analyze/render.js'
-import {analyzedObjects, changeScope, filterFindings, IGNORE_ANNOTATION, missingInputs, objectLookup, parseIgnore, scopeText, type AnalyzeScope} from '../src/analyze/report.js'
+import {analyzedObjects, changeScope, filterFindings, IGNORE_ANNOTATION, missingInputs, namespaceMismatch, objectLookup, parseIgnore, scopeText, type AnalyzeScope} from '../src/analyze/report.js'
 import {whatIf} from '../src/analyze/whatif.js'
 import {loadSnapshot} from '../src/load.js'
 import {Snapshot} from '../src/model/snapshot.js'
 import {COMMAND_OUTPUT_FORMATS, parseOutputFormat} from '../src/printers/output.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
-import {errorAt, oneLine} from '../src/sources/messages.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
@@ -73,7 +72,8 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     const requests = graphRequests([])
     const files = scope.files ? await loadSnapshot({files: scope.files, connection: scope.connection, requests, defaultNamespace: scope.namespace}) : undefined
     // kubectl apply refuses files whose objects name another namespace than an explicit -n.
-    if (files && scope.namespaceGiven && !scope.allNamespaces) checkNamespaces(files, scope.namespace)
+    const mismatch = files && scope.namespaceGiven && !scope.allNamespaces ? namespaceMismatch(files, scope.namespace) : undefined
+    if (mismatch) throw new UserError(mismatch)
     // What-if also reads the cluster's CRDs: the input is validated against what the server enforces.
     const clusterRequests = files ? [...requests, ...crdRequests()] : requests
     const cluster = !files || !own.local ? await loadSnapshot({connection: scope.connection, requests: clusterRequests, defaultNamespace: scope.namespace}) : new Snapshot('files')
@@ -120,7 +120,8 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
       failing = shown
     }
     for (const e of validation ? validation.errors : []) this.err(e)
-    const failed = [files, cluster].some((s) => s && this.printErrors(s)) || (validation ? validation.errors.length > 0 : false)
+    // Both sources' errors are printed, not just the first one's.
+    const failed = [files, cluster].filter((s) => s && this.printErrors(s)).length > 0 || (validation ? validation.errors.length > 0 : false)
     if (failed) this.exit(1)
     const threshold = own['fail-on']
     if (threshold !== 'none' && failing.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold])) this.exit(FINDINGS_EXIT_CODE)
@@ -128,19 +129,5 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
 
   private color(): boolean {
     return process.stdout.isTTY === true && process.env.NO_COLOR === undefined
-  }
-}
-
-/**
- * With an explicit -n, an object in the files that names another namespace is refused in kubectl's
- * words (k8s.io/cli-runtime RequireNamespace), with the file it came from in front.
- */
-export function checkNamespaces(files: Snapshot, namespace: string): void {
-  for (const o of files.objects) {
-    const ns = o.metadata.namespace
-    if (ns === undefined || ns === namespace) continue
-    const origin = files.origin(o)
-    const message = `the namespace from the provided object ${JSON.stringify(ns)} does not match the namespace ${JSON.stringify(namespace)}. You must pass '--namespace=${ns}' to perform this operation.`
-    throw new UserError(origin?.file !== undefined ? errorAt({file: origin.file, document: origin.document}, `${o.kind} ${JSON.stringify(o.metadata.name)}: ${message}`) : oneLine(`error: ${message}`))
   }
 }

@@ -7,6 +7,7 @@ import {groupOf} from '../model/resources.js'
 import type {Snapshot} from '../model/snapshot.js'
 import type {K8sObject} from '../model/types.js'
 import {matches, type Selector} from '../selectors/labels.js'
+import {errorAt, oneLine} from '../sources/messages.js'
 import {UserError} from '../sources/request.js'
 import type {Finding} from './findings.js'
 
@@ -138,4 +139,19 @@ export function scopeText(scope: AnalyzeScope): string {
  */
 export function missingInputs(...snapshots: (Snapshot | undefined)[]): string[] {
   return snapshots.flatMap((s) => s?.errors ?? []).map((e) => e.replace(/^error:\s*/i, ''))
+}
+
+/**
+ * With an explicit -n, the first object in the files that names another namespace, as kubectl's
+ * error (k8s.io/cli-runtime RequireNamespace) with the file and object in front; undefined when none.
+ */
+export function namespaceMismatch(files: Snapshot, namespace: string): string | undefined {
+  for (const o of files.objects) {
+    const ns = o.metadata.namespace
+    if (ns === undefined || ns === namespace) continue
+    const message = `the namespace from the provided object ${JSON.stringify(ns)} does not match the namespace ${JSON.stringify(namespace)}. You must pass '--namespace=${ns}' to perform this operation.`
+    const origin = files.origin(o)
+    return origin?.file !== undefined ? errorAt({file: origin.file, document: origin.document}, `${o.kind} ${JSON.stringify(o.metadata.name)}: ${message}`) : oneLine(`error: ${message}`)
+  }
+  return undefined
 }

@@ -10,7 +10,7 @@ import {kindKey, Snapshot, type PolicyKind} from '../model/snapshot.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, POLICY_LABEL, type CustomResourceDefinition, type K8sObject, type Origin} from '../model/types.js'
 import {policyKindNamed, policyKindsFromCrds} from '../policy/kinds.js'
 import {matches, parseSelector, type Selector} from '../selectors/labels.js'
-import {createApiClient, type RetryOptions} from './api-client.js'
+import type {RetryOptions} from './api-client.js'
 import {getJson, type ApiClient} from './api-json.js'
 import {ApiError, IncompleteResponseError, isServerFailure, statusLineFor, userErrorOf} from './cluster-errors.js'
 import {
@@ -32,6 +32,7 @@ import {oneLine} from './messages.js'
 import type {ReferencedKind} from './referenced.js'
 import {METADATA_ACCEPT, readReferenced, type GetOutcome, type ReferencedReader} from './referenced-reads.js'
 import {UserError, type ConnectionOptions, type ListRequest} from './request.js'
+import {sharedApiClient} from './shared-client.js'
 
 interface ListOutcome {
   target: ListTarget
@@ -342,7 +343,7 @@ export async function loadFromCluster(conn: ConnectionOptions, requests: ListReq
   if (concrete.length === 0) return snapshot
   const resolved = resolveKubeconfig({kubeconfig: conn.kubeconfig, context: conn.context})
   if (resolved.server === undefined) throw new UserError(NO_SERVER_MESSAGE)
-  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
+  const client = sharedApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
   try {
     return await read(client, concrete, snapshot, {cluster: resolved.context || resolved.server})
   } catch (e) {

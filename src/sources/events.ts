@@ -6,9 +6,10 @@
 // the older API. Events only add to a description: anything that goes wrong is one warning.
 
 import type {K8sObject} from '../model/types.js'
-import {createApiClient, type RetryOptions} from './api-client.js'
+import type {RetryOptions} from './api-client.js'
 import type {ApiClient} from './api-json.js'
 import {ApiError} from './cluster-errors.js'
+import {sharedApiClient} from './shared-client.js'
 import {resolveKubeconfig} from './kubeconfig.js'
 import {listAll, type ListTarget} from './list-pages.js'
 import {oneLine} from './messages.js'
@@ -86,7 +87,7 @@ export async function readEventsWith(client: ApiClient, plan: EventPlan): Promis
 export async function readEvents(conn: ConnectionOptions, plans: readonly EventPlan[], retry?: RetryOptions): Promise<{lists: {api: EventsApi; items: unknown[]}[]} | {warning: string}> {
   const resolved = resolveKubeconfig({kubeconfig: conn.kubeconfig, context: conn.context})
   if (resolved.server === undefined) return {warning: 'no server in the kubeconfig (Events are not shown)'}
-  const client = createApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
+  const client = sharedApiClient(resolved.config, resolved.server, conn.requestTimeoutMs ?? 0, retry)
   const reads = await Promise.all(plans.map((p) => readEventsWith(client, p)))
   // A kind whose list failed would show "<none>" for events it may have: no section at all instead.
   const failed = reads.find((r) => 'warning' in r)

@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest'
 import {analyze} from '../../src/analysis.js'
 import {collectFindings, type Finding} from '../../src/analyze/findings.js'
 import {renderReport, renderWhatIf} from '../../src/analyze/render.js'
-import {analyzedObjects, changeScope, filterFindings, inScope, missingInputs, objectLookup, parseIgnore, scopeText, type AnalyzeScope} from '../../src/analyze/report.js'
+import {analyzedObjects, changeScope, filterFindings, inScope, missingInputs, namespaceMismatch, objectLookup, parseIgnore, scopeText, type AnalyzeScope} from '../../src/analyze/report.js'
 import {whatIf} from '../../src/analyze/whatif.js'
 import {Snapshot} from '../../src/model/snapshot.js'
 import type {K8sObject} from '../../src/model/types.js'
@@ -80,6 +80,18 @@ describe('scope', () => {
     expect(analyzedObjects(snap('cluster', [svc]), {kind: 'namespace', namespace: 'default'})).toBe(0)
     const labelled = snap('files', [{...shopRoute, metadata: {...shopRoute.metadata, labels: {team: 'a'}}}, gateway])
     expect(analyzedObjects(labelled, {kind: 'all'}, parseSelector('team=a'))).toBe(1)
+  })
+})
+
+describe('-n with files', () => {
+  test("an object naming another namespace is kubectl apply's error, with file, document and object", () => {
+    const s = new Snapshot('files')
+    s.add({...gatewayClass}, {file: 'a.yaml', document: 1})
+    s.add({...shopRoute}, {file: 'b.yaml', document: 3})
+    expect(namespaceMismatch(s, 'shop')).toBeUndefined()
+    expect(namespaceMismatch(s, 'default')).toBe(
+      `error: b.yaml (document 3): HTTPRoute "web": the namespace from the provided object "shop" does not match the namespace "default". You must pass '--namespace=shop' to perform this operation.`,
+    )
   })
 })
 

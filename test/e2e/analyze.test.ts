@@ -237,3 +237,56 @@ spec:
     expect(r.code).toBe(0)
   })
 })
+
+describe('lint without the GatewayClass: assumed accepted, listener checks still run', () => {
+  let dir: string
+  beforeAll(async () => {
+    requireBuild()
+    dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-assumed-'))
+    await writeFile(
+      join(dir, 'app.yaml'),
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: shop}
+spec:
+  gatewayClassName: edge
+  listeners: [{name: http, port: 80, protocol: HTTP, hostname: a.example.com}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw2, namespace: shop}
+spec:
+  gatewayClassName: edge
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [b.example.com]
+`,
+    )
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, {recursive: true, force: true})
+  })
+
+  test('analyze: one GatewayClassNotFound (assumed) and the hostname mismatch', async () => {
+    const r = await run(['analyze', '--local', '-f', dir, '-o', 'json'])
+    const findings: (Finding & {unverified?: string})[] = JSON.parse(r.stdout).findings
+    const missing = findings.filter((f) => f.code === 'GatewayClassNotFound')
+    expect(missing).toHaveLength(1)
+    expect(missing[0]).toMatchObject({severity: 'warning', unverified: 'assumed: the GatewayClass is not in the files'})
+    expect(findings.some((f) => f.code === 'RouteNotAccepted' && f.object.name === 'web' && f.message.startsWith('NoMatchingListenerHostname'))).toBe(true)
+    expect(r.code).toBe(3)
+  })
+
+  test('describe shows the assumption, in text and in -o json', async () => {
+    const text = await run(['describe', 'httproute', 'web', '-n', 'shop', '-f', dir])
+    expect(text.stdout).toContain('NOT ATTACHED (NoMatchingListenerHostname)')
+    expect(text.stdout).toContain('Assumes a controller accepts GatewayClass "edge", which is not in the files.')
+    const json = JSON.parse((await run(['describe', 'gateway', 'gw', '-n', 'shop', '-f', dir, '-o', 'json'])).stdout)
+    expect(json[0].unverified).toContainEqual({path: 'spec.gatewayClassName', conclusion: 'GatewayClassNotFound', reason: 'GatewayClass "edge" is not in the files (assumed accepted)'})
+  })
+})

@@ -1,10 +1,11 @@
 // `describe` against the test API server ends with the object's Events, as kubectl describe does: one
 // list request (events.k8s.io/v1, narrowed by field selectors), core v1 when that API is not served,
 // a one-line warning and no section on a 403, nothing at all with --show-events=false or from files.
-import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {stringify} from 'yaml'
 import type {K8sObject} from '../../src/model/types.js'
 import {crdsFor} from '../support/apiserver-crds.js'
 import {startApiServer, type ApiServer, type ApiServerOptions} from '../support/apiserver.js'
@@ -163,5 +164,33 @@ describe('describe shows Events', () => {
     const r = await run(['describe', 'httproute', 'web', '-n', 'front', '-f', file])
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain('Events:')
+  })
+
+  test('the events list reuses the snapshot\'s client: an exec credential plugin runs once', async () => {
+    const server = await startApiServer({objects: [...crdsFor(), ...world, ...events]})
+    try {
+      const count = join(dir, 'exec-count')
+      const plugin = join(dir, 'cred.sh')
+      await writeFile(plugin, `#!/bin/sh\necho x >> '${count}'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${server.token}"}}'\n`)
+      await chmod(plugin, 0o755)
+      const kubeconfig = join(dir, 'exec-kubeconfig.yaml')
+      await writeFile(
+        kubeconfig,
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{name: 'c', cluster: {server: server.url, 'certificate-authority-data': Buffer.from(server.caPem).toString('base64')}}],
+          users: [{name: 'u', user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never'}}}],
+          contexts: [{name: 'x', context: {cluster: 'c', user: 'u', namespace: 'front'}}],
+          'current-context': 'x',
+        }),
+      )
+      const r = await run(['describe', 'httproute', 'web', '--kubeconfig', kubeconfig])
+      expect(r.stderr).toBe('')
+      expect(r.stdout).toContain('Warning  RefNotPermitted')
+      expect((await readFile(count, 'utf8')).split('\n').filter(Boolean)).toHaveLength(1)
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -512,3 +512,35 @@ describe.skipIf(!existsSync(KUBECTL))('the real kubectl', () => {
     expect(unauthorized.stderr).toContain('error: You must be logged in to the server')
   })
 })
+
+describe('events: one store, both APIs, field selectors', () => {
+  let server: ApiServer
+  beforeAll(async () => {
+    server = await startApiServer({
+      objects: [
+        {apiVersion: 'v1', kind: 'Event', metadata: {name: 'a', namespace: 'shop'}, involvedObject: {kind: 'HTTPRoute', namespace: 'shop', name: 'web'}, message: 'core form', count: 2} as K8sObject,
+        {apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: {name: 'b', namespace: 'dev'}, regarding: {kind: 'Gateway', namespace: 'dev', name: 'gw'}, note: 'new form'} as K8sObject,
+      ],
+    })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  test('each API lists every event in its own form', async () => {
+    const v1 = await get(server, '/apis/events.k8s.io/v1/events')
+    expect(v1.body.items.map((e: any) => [e.metadata.name, e.note, e.deprecatedCount, e.regarding.kind])).toEqual([
+      ['a', 'core form', 2, 'HTTPRoute'],
+      ['b', 'new form', undefined, 'Gateway'],
+    ])
+    const core = await get(server, '/api/v1/namespaces/dev/events')
+    expect(core.body.items.map((e: any) => [e.metadata.name, e.message, e.involvedObject.name])).toEqual([['b', 'new form', 'gw']])
+  })
+
+  test("each API's field names select; an unknown field is a 400", async () => {
+    const sel = (path: string, s: string) => get(server, `${path}?fieldSelector=${encodeURIComponent(s)}`)
+    expect((await sel('/apis/events.k8s.io/v1/events', 'regarding.kind=HTTPRoute,regarding.name=web')).body.items.map((e: any) => e.metadata.name)).toEqual(['a'])
+    expect((await sel('/api/v1/events', 'involvedObject.kind=Gateway')).body.items.map((e: any) => e.metadata.name)).toEqual(['b'])
+    expect((await sel('/api/v1/events', 'regarding.kind=Gateway')).status).toBe(400)
+  })
+})
