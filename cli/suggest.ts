@@ -1,22 +1,10 @@
 // "Did you mean this?" for a mistyped command, as cobra (and so kubectl) decides it: a visible command
 // within edit distance 2, or one the typed word is a prefix of.
 
+import {editDistance} from '../src/graph/plausible.js'
 import {escapeControl} from '../src/printers/escape.js'
 
-/** Levenshtein distance, ignoring case as cobra does. */
-export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase()
-  const t = b.toLowerCase()
-  let prev = Array.from({length: t.length + 1}, (_, j) => j)
-  for (let i = 1; i <= s.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= t.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1))
-    }
-    prev = row
-  }
-  return prev[t.length]
-}
+export {editDistance}
 
 export function suggestCommands(typed: string, commands: readonly string[]): string[] {
   return commands.filter((c) => editDistance(typed, c) <= 2 || (typed !== '' && c.toLowerCase().startsWith(typed.toLowerCase())))

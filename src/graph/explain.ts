@@ -4,7 +4,7 @@
 
 import type {Route} from '../model/types.js'
 import {arr, int, obj} from './access.js'
-import {rankVerdicts} from './listeners.js'
+import {rankVerdicts} from './plausible.js'
 import {listenerText, objText, objectRefText} from './refs.js'
 import type {
   BackendResolution,

@@ -216,31 +216,3 @@ function kindMessage(l: ListenerAttachment, kind: string): string {
     : `${who} allows only ${listed.join(', ')} (allowedRoutes.kinds); the route is ${article(kind)} ${kind}. Add ${kind} to allowedRoutes.kinds or attach the route to another listener.`
 }
 
-/**
- * The listeners that rejected a route, most plausibly meant for it first, so that an explanation leads
- * with the fix for the listener the user was aiming at rather than for whichever listener decided the
- * reason code. Ranked by hostname (a listener hostname the route's hostnames match, then a listener
- * without hostname, then a mismatch), then kind (allowed, then at least carried by the protocol), then
- * fewer failed checks, then position in the parent's listeners.
- */
-export function rankVerdicts(verdicts: readonly ListenerVerdict[], routeKind: string): ListenerVerdict[] {
-  const scored = verdicts.map((v) => ({v, s: plausibility(v, routeKind)}))
-  scored.sort((a, b) => {
-    for (let i = 0; i < a.s.length; i++) if (a.s[i] !== b.s[i]) return b.s[i] - a.s[i]
-    return 0
-  })
-  return scored.map((x) => x.v)
-}
-
-/**
- * [hostname, kind, -failed checks, -position]: hostname 2 when the listener's hostname matches the
- * route's, 1 when the listener takes any hostname (or hostnames do not apply), 0 on a mismatch; kind 2
- * when allowed, 1 when the protocol carries the kind but allowedRoutes.kinds leaves it out, 0 otherwise.
- */
-export function plausibility(v: ListenerVerdict, routeKind: string): number[] {
-  const h = v.hostnames
-  const host = !h.applies ? 1 : !h.matched ? 0 : v.listener.hostname !== undefined ? 2 : 1
-  const kind = v.kindAllowed ? 2 : (compatibleKinds(v.listener.protocol) ?? []).includes(routeKind) ? 1 : 0
-  const failures = [!v.kindAllowed, !v.namespaceAllowed, h.applies && !h.matched].filter(Boolean).length
-  return [host, kind, -failures, -v.listener.index]
-}

@@ -31,7 +31,8 @@ import {arr, name, nsOf, obj, plain, str} from './access.js'
 import {condition, RouteReason} from './conditions.js'
 import type {Context} from './context.js'
 import {type EnumFindings, unsupportedValueText} from './enums.js'
-import {judgeListener, listenerIndex, plausibility, rankVerdicts, selectListeners} from './listeners.js'
+import {judgeListener, listenerIndex, selectListeners} from './listeners.js'
+import {closestListener, plausibility, rankVerdicts} from './plausible.js'
 import {objText, refText} from './refs.js'
 import type {DefaultedParentRef, GatewayAttachment, ListenerAttachment, ListenerSetAttachment, ListenerVerdict, NoStatusReason, ParentAttachment} from './types.js'
 import {absenceProves, couldNotRead, unverifiedWhy} from './verify.js'
@@ -180,7 +181,8 @@ function decideListeners(
   const selected = selectListeners(listeners, ref.sectionName, ref.port)
   pa.selectedListeners = selected
   if (selected.length === 0) {
-    return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NoMatchingParent, noMatchMessage(ref, listeners, parent, gateway), route))
+    const message = noMatchMessage(ref, listeners, parent, gateway) + closestText(ref, facts, listeners, ctx)
+    return finish(pa, ref, facts, condition('Accepted', 'False', RouteReason.NoMatchingParent, message, route))
   }
   pa.listenerVerdicts = selected.map((l) => judgeListener(l, route, facts.hostnames, ctx.snapshot))
   for (const v of pa.listenerVerdicts) for (const n of v.notes) if (!pa.notes.includes(n)) pa.notes.push(n)
@@ -232,6 +234,19 @@ function plausibleFirst(best: ListenerVerdict, permitted: ListenerVerdict[]): st
   const others = permitted.map((v) => `${q(v.listener.name)} (${v.listener.hostname})`).join(', ')
   const verb = permitted.length === 1 ? 'allows' : 'allow'
   return `The route is most plausibly meant for listener ${q(best.listener.name)} (${why}): ${best.message} The reason is NoMatchingListenerHostname because ${others} ${verb} the route but ${permitted.length === 1 ? 'its hostname matches' : 'their hostnames match'} none of the route's hostnames.`
+}
+
+/**
+ * ` The listener this route most plausibly means is "https" (HTTPS :443, shop.example.com).`, judged on
+ * the route's hostnames and kind and the closeness of sectionName or port; only for parents with at most
+ * LISTED listeners, so that many parentRefs to a Gateway with many listeners stay linear.
+ */
+function closestText(ref: ParentReference, facts: RouteFacts, listeners: ListenerAttachment[], ctx: Context): string {
+  if (listeners.length === 0 || listeners.length > LISTED) return ''
+  const verdicts = listeners.map((l) => judgeListener(l, facts.route, facts.hostnames, ctx.snapshot))
+  const l = closestListener(verdicts, facts.route.kind, ref.sectionName, ref.port)
+  if (!l) return ''
+  return ` The listener this route most plausibly means is ${q(l.name)} (${l.protocol} :${l.port ?? '?'}${l.hostname ? `, ${l.hostname}` : ''}).`
 }
 
 /** How many listener names or ports a message lists before saying how many more there are. */
