@@ -53,9 +53,13 @@ export interface SharedFlagValues {
   'show-labels': boolean
 }
 
-/** Boolean flags of sharedFlags, for the argv normalisation kubectl's pflag makes unnecessary. */
+/**
+ * Boolean flags (sharedFlags' and version's --client), for the argv normalisation kubectl's pflag
+ * makes unnecessary. A command without the flag still rejects it as unknown.
+ */
 export const BOOLEAN_FLAGS: Readonly<Record<string, string>> = {
   'all-namespaces': 'A',
   'no-headers': '',
   'show-labels': '',
+  client: '',
 }

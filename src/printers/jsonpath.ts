@@ -6,7 +6,7 @@
 // RFC 9535 ones) implement a different dialect: no template text or {range}/{end}, filters as script
 // expressions, other slice and missing-key rules, and none prints values the way kubectl (Go) does.
 // The grammar and the evaluation follow kubectl's documented behaviour; the printing of values
-// (Go's formatting, compact JSON for objects) is in jsonpath-values.ts.
+// (Go's formatting, compact JSON for objects) is in jsonpath-print.ts.
 
 import {isRecord} from '../model/guards.js'
 
@@ -53,6 +53,9 @@ export interface Template {
   source: string
   nodes: TemplateNode[]
 }
+
+/** The template before ranges are folded: text, and the steps of each action. */
+type FlatTemplate = ({t: 'text'; text: string} | Step[])[]
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -138,8 +141,8 @@ class Parser {
   }
 
   /** Text and actions up to the end of the input, as a flat list (range/end are folded later). */
-  template(): {t: 'text'; text: string}[] | Step[][] {
-    const out: ({t: 'text'; text: string} | Step[])[] = []
+  template(): FlatTemplate {
+    const out: FlatTemplate = []
     while (this.pos < this.input.length) {
       const open = this.input.indexOf('{', this.pos)
       if (open < 0) {
@@ -150,7 +153,7 @@ class Parser {
       this.pos = open + 1
       out.push(this.action(true))
     }
-    return out as {t: 'text'; text: string}[] | Step[][]
+    return out
   }
 
   /** The steps of one action; inside braces it stops at `}`, otherwise at the end of the input. */
@@ -302,7 +305,7 @@ function subAction(text: string): Step[] {
 const isIdent = (steps: Step[], name: string) => steps.length > 0 && steps[0].t === 'ident' && steps[0].name === name
 
 /** Folds the flat list into ranges: `{range X}` opens one, `{end}` closes the innermost. */
-function fold(flat: ({t: 'text'; text: string} | Step[])[]): TemplateNode[] {
+function fold(flat: FlatTemplate): TemplateNode[] {
   const root: TemplateNode[] = []
   const open: TemplateNode[][] = [root]
   for (const item of flat) {
@@ -325,8 +328,7 @@ function fold(flat: ({t: 'text'; text: string} | Step[])[]): TemplateNode[] {
 
 /** Parses a template; a syntax error throws a JsonPathError with kubectl's message. */
 export function parseTemplate(source: string): Template {
-  const flat = new Parser(source).template() as ({t: 'text'; text: string} | Step[])[]
-  return {source, nodes: fold(flat)}
+  return {source, nodes: fold(new Parser(source).template())}
 }
 
 /**

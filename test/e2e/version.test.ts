@@ -61,6 +61,7 @@ describe('kubectl gw version', () => {
 
   test('--client asks no cluster', async () => {
     expect(await run(['version', '--client', '--kubeconfig', join(dir, 'nothing-here.yaml')])).toEqual({code: 0, stdout: `Client Version: ${client}\n`, stderr: ''})
+    expect(await run(['version', '--client=true'])).toEqual({code: 0, stdout: `Client Version: ${client}\n`, stderr: ''})
   })
 
   test('CRDs without the annotations; no Gateway CRD at all', async () => {
