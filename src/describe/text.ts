@@ -25,7 +25,7 @@ import {describePolicyCrds} from '../policy/crds.js'
 import type {ObjectPolicies} from '../policy/types.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
-import {shadowedMatches} from '../analyze/shadowing.js'
+import {shadowedMatchesOf} from '../analyze/shadowing.js'
 import {policiesOf, statusOf} from './entries.js'
 
 const ROUTES = {what: 'routes', field: 'allowedRoutes.namespaces'}
@@ -122,7 +122,7 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
 
 /** Matches of the route that can never serve a request (analyze ShadowedMatch / DuplicateMatch). */
 function shadowed(out: Out, a: Analysis, ra: RouteAttachment): void {
-  const mine = shadowedMatches(a).filter((s) => s.shadowed.route === ra.route)
+  const mine = shadowedMatchesOf(a, ra.route)
   if (mine.length === 0) return
   out.field(0, 'Shadowed matches', undefined)
   for (const s of mine) {
