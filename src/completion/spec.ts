@@ -48,6 +48,7 @@ const FORMAT_DESCRIPTIONS: Readonly<Record<OutputFormat, string>> = {
   dot: 'attachment graph (Graphviz)',
   graph: 'attachment graph (Graphviz), alias of dot',
   mermaid: 'attachment graph (Mermaid flowchart)',
+  svg: 'attachment graph rendered to SVG (no Graphviz needed)',
 }
 
 /** The `-o` values a command accepts (none for a command without `-o`). */

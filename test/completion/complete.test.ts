@@ -151,7 +151,7 @@ describe('flags', () => {
 
 describe('flag values', () => {
   test('-o: the formats of the command', async () => {
-    expect(values(await run(['get', '-o', '']))).toEqual(['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid'])
+    expect(values(await run(['get', '-o', '']))).toEqual(['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid', 'svg'])
     expect(values(await run(['describe', '-o', '']))).toEqual(['json', 'yaml'])
     expect(values(await run(['analyze', '--output', 'y']))).toEqual(['yaml'])
     expect(values(await run(['get', '--output=m']))).toEqual(['mermaid'])

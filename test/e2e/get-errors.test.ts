@@ -20,8 +20,8 @@ describe.concurrent('argument and flag errors: kubectl wording, exit 1, nothing 
   test.each([
     [['foos'], 'error: the server doesn\'t have a resource type "foos"\n'],
     [['gtw,foos'], 'error: the server doesn\'t have a resource type "foos"\n'],
-    [['gtw', '-o', 'xml'], 'error: unable to match a printer suitable for the output format "xml", allowed formats are: dot,graph,json,mermaid,name,wide,yaml\n'],
-    [['gtw', '-o', 'jsonpath={.items}'], 'error: unable to match a printer suitable for the output format "jsonpath={.items}", allowed formats are: dot,graph,json,mermaid,name,wide,yaml\n'],
+    [['gtw', '-o', 'xml'], 'error: unable to match a printer suitable for the output format "xml", allowed formats are: dot,graph,json,mermaid,name,svg,wide,yaml\n'],
+    [['gtw', '-o', 'jsonpath={.items}'], 'error: unable to match a printer suitable for the output format "jsonpath={.items}", allowed formats are: dot,graph,json,mermaid,name,svg,wide,yaml\n'],
     [['gtw', '-l', 'a in b'], 'error: unable to parse requirement "a in b" in selector "a in b"\n'],
     [['gtw', '-l', 'app=(x'], 'error: unclosed "(" in selector "app=(x"\n'],
     [['gtw', 'web', '-A'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
