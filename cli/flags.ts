@@ -13,7 +13,7 @@ export const sharedFlags = {
     description: "Label selector to filter on: 'k=v', 'k!=v', 'k in (a,b)', 'k notin (a)', 'k', '!k', comma-separated (AND)",
     helpValue: 'SELECTOR',
   }),
-  output: Flags.string({char: 'o', description: 'Output format (get: json, yaml, name, wide, dot, graph, mermaid; describe and analyze: json, yaml)', helpValue: 'FORMAT'}),
+  output: Flags.string({char: 'o', description: 'Output format (get: json, yaml, name, wide, dot, graph, mermaid, svg; describe and analyze: json, yaml; trace: text, json, yaml, dot, mermaid, svg)', helpValue: 'FORMAT'}),
   filename: Flags.string({
     char: 'f',
     description: 'Read objects from these files, directories (recursively) or - (stdin) instead of a cluster',
