@@ -16,7 +16,7 @@ export const sharedFlags = {
   output: Flags.string({
     char: 'o',
     description:
-      'Output format (get: json, yaml, name, wide, dot, graph, mermaid, jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE, custom-columns=SPEC, custom-columns-file=FILE; describe and analyze: json, yaml)',
+      'Output format (get: json, yaml, name, wide, dot, graph, mermaid, svg, jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE, custom-columns=SPEC, custom-columns-file=FILE; describe and analyze: json, yaml; trace: text, json, yaml, dot, mermaid, svg)',
     helpValue: 'FORMAT',
   }),
   filename: Flags.string({

@@ -16,6 +16,9 @@ import type {Route} from '../src/model/types.js'
 import {buildTopology} from '../src/topology/build.js'
 import {renderDot} from '../src/topology/dot.js'
 import {renderMermaid} from '../src/topology/mermaid.js'
+import {withPolicies} from '../src/topology/policies.js'
+import {dotToSvg} from '../src/printers/svg.js'
+import {analyze} from '../src/analysis.js'
 import {graphRequests} from '../cli/graph-plan.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
@@ -75,6 +78,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     {description: 'The app and tier labels as columns, kube-system left out with a field selector', command: 'kubectl gw get routes -A -L app,tier --field-selector metadata.namespace!=kube-system'},
     {description: 'Draw the attachment graph around the Gateways of infra (Graphviz)', command: 'kubectl gw get gateways -n infra -o dot | dot -Tsvg > gateways.svg'},
     {description: 'The same as a Mermaid flowchart', command: 'kubectl gw get routes -A -o mermaid'},
+    {description: 'The graph as SVG, without a Graphviz installation', command: 'kubectl gw get gateways -n infra -o svg > gateways.svg'},
   ]
 
   static override strict = false
@@ -147,8 +151,10 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
     const result = collectGet(snapshot, plan)
     if (graph) {
       const selected = result.groups.flatMap((g) => g.objects)
-      const topology = buildTopology(computeAttachments(snapshot), selected)
-      if (selected.length > 0) this.out(format === 'mermaid' ? renderMermaid(topology) : renderDot(topology))
+      // The policy engine only for graphs: policies are drawn on the objects they attach to.
+      const a = analyze(snapshot)
+      const topology = withPolicies(buildTopology(a.graph, selected), a.policies)
+      if (selected.length > 0) this.out(format === 'mermaid' ? renderMermaid(topology) : format === 'svg' ? await dotToSvg(renderDot(topology)) : renderDot(topology))
       else if (result.notFound.length === 0 && snapshot.errors.length === 0) this.err(escapeControl(emptyMessage(plan)))
       for (const line of result.notFound) this.err(line)
       if (this.printErrors(snapshot) || result.notFound.length > 0) this.exit(1)

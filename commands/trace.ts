@@ -12,13 +12,15 @@ import {toJson, toYaml} from '../src/printers/serialize.js'
 import {matches} from '../src/selectors/labels.js'
 import {UserError} from '../src/sources/request.js'
 import {renderTrace} from '../src/trace/render.js'
+import {renderTraceDot, renderTraceMermaid} from '../src/trace/graph.js'
+import {dotToSvg} from '../src/printers/svg.js'
 import {parseTraceRequest} from '../src/trace/request.js'
 import {addressedBy, listensOn, traceRequest} from '../src/trace/trace.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
 import {parseUserSelector} from '../cli/get-plan.js'
 
-const FORMATS = ['text', 'json', 'yaml']
+const FORMATS = ['text', 'json', 'yaml', 'dot', 'mermaid', 'svg']
 
 export default class Trace extends GwCommand {
   static override description = `Show which listener, route, rule and backend would serve a request, computed from the objects by the Gateway API's rules: listener by port, protocol and the most specific hostname; among the routes attached to that listener, the match with the highest precedence (hostname, Exact path, longest prefix, method, headers, query params, then the oldest route, namespace/name, rule and match order); then its filters (redirect Location, rewritten host and path), backends with weights and whether they resolve, and the effective policies. Every other match that takes the request is listed with the criterion it lost on; routes on other listeners, and routes naming the Gateway that are not attached, with why they do not apply.
@@ -27,7 +29,9 @@ URL: http://HOST[:PORT]/PATH[?QUERY], https://... (HTTPS listeners, or TLS liste
 
 With -f, the files are laid over the cluster in memory (nothing is written): the trace answers for the cluster as it would be after applying them; --local traces over the files alone.
 
-Without --gateway, every Gateway in scope with a listener on the port is traced; a Gateway whose addresses include HOST is listed first and marked. -o json|yaml: {request, results: [{gateway, listener, outcome (routed|redirect|no-listener|no-route|error), status, message, route, rule, ruleName, match, filters, redirect, backends, effectivePolicies, candidates: [{route, rule, match, listener, result (won|lost|not-matched|not-attached), reason}], notes}]}. Exit 0 whenever the trace ran, whatever the outcome; 1 for bad input.`
+Without --gateway, every Gateway in scope with a listener on the port is traced; a Gateway whose addresses include HOST is listed first and marked. -o json|yaml: {request, results: [{gateway, listener, outcome (routed|redirect|no-listener|no-route|error), status, message, route, rule, ruleName, match, filters, redirect, backends, effectivePolicies, candidates: [{route, rule, match, listener, result (won|lost|not-matched|not-attached), reason}], notes}]}. Exit 0 whenever the trace ran, whatever the outcome; 1 for bad input.
+
+-o dot|mermaid draws the path on the attachment graph (the winning path bold, routes that lost dashed with the criterion, routes not attached dashed red); -o svg renders the DOT graph with a bundled WebAssembly Graphviz.`
 
   static override usage = 'trace URL [-X METHOD] [-H "Name: value"]... [--gateway [NS/]NAME] [flags]'
 
@@ -95,6 +99,9 @@ Without --gateway, every Gateway in scope with a listener on the port is traced;
     const report = traceRequest(analysis, req, {gateways})
     if (output === 'json') this.out(toJson(report))
     else if (output === 'yaml') this.out(toYaml(report))
+    else if (output === 'dot') this.out(renderTraceDot(report))
+    else if (output === 'mermaid') this.out(renderTraceMermaid(report))
+    else if (output === 'svg') this.out(await dotToSvg(renderTraceDot(report)))
     else this.out(renderTrace(report))
     if (this.printErrors(snapshot)) this.exit(1)
   }

@@ -11,14 +11,16 @@
 // unset or A's, and every header and query condition of B appears identically in A. A catch-all
 // `PathPrefix /` therefore shadows nothing more specific: the more specific match outranks it.
 //
-// Cost: matches are indexed per listener by hostname and path; a match is compared only with those
-// under the same hostname whose path is one of its ancestors (O(path depth) buckets), so the work is
-// linear in the matches except for many matches sharing one hostname and one path.
+// Cost: matches are indexed per listener by hostname and path, each bucket sorted by precedence; a
+// match looks only in the buckets of its own hostname whose path is one of its ancestors (O(path
+// depth) buckets), in precedence order, at most SCAN_LIMIT entries each: n log n in the matches. The
+// limit can only hide a shadow (many higher matches on one hostname and path, none covering), never
+// invent one.
 
 import type {Analysis} from '../analysis.js'
 import {nameOf, nsOf} from '../graph/access.js'
 import {listenerId, listenerText} from '../graph/refs.js'
-import type {ListenerAttachment, RouteAttachment} from '../graph/types.js'
+import type {ListenerAttachment} from '../graph/types.js'
 import type {Route} from '../model/types.js'
 import {compareRanks, createdMs, matchIdentity, matchText, prefixBase, rankOf, readRules, type Rank, type RouteMatch, type ValueMatch} from '../trace/match.js'
 import {lossReason} from '../trace/trace.js'
@@ -51,32 +53,57 @@ interface Entry {
 
 const ANY = '\u0000any'
 
-const memo = new WeakMap<Analysis, Shadow[]>()
+const memo = new WeakMap<Analysis, {all: Shadow[]; byRoute: Map<Route, Shadow[]>}>()
+
+function memoized(a: Analysis): {all: Shadow[]; byRoute: Map<Route, Shadow[]>} {
+  let m = memo.get(a)
+  if (!m) {
+    const all = compute(a)
+    const byRoute = new Map<Route, Shadow[]>()
+    for (const s of all) {
+      const list = byRoute.get(s.shadowed.route)
+      if (list) list.push(s)
+      else byRoute.set(s.shadowed.route, [s])
+    }
+    memo.set(a, (m = {all, byRoute}))
+  }
+  return m
+}
 
 /** Every shadowed match in the analysis, once per listener it is shadowed on. */
 export function shadowedMatches(a: Analysis): Shadow[] {
-  let out = memo.get(a)
-  if (!out) memo.set(a, (out = compute(a)))
-  return out
+  return memoized(a).all
+}
+
+/** The shadowed matches of one route (describe), without a scan per route. */
+export function shadowedMatchesOf(a: Analysis, route: Route): Shadow[] {
+  return memoized(a).byRoute.get(route) ?? []
 }
 
 function compute(a: Analysis): Shadow[] {
+  // The hostnames each attached HTTPRoute/GRPCRoute serves on each listener, from one pass over the
+  // routes' verdicts (a route attached to many listeners is read once, not once per listener).
+  const hostsByListener = new Map<ListenerAttachment, Map<Route, string[]>>()
+  for (const ra of a.graph.routes.values()) {
+    if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
+    for (const p of ra.parents) {
+      for (const v of p.listenerVerdicts) {
+        if (!v.attached) continue
+        let m = hostsByListener.get(v.listener)
+        if (!m) hostsByListener.set(v.listener, (m = new Map()))
+        if (!m.has(ra.route)) m.set(ra.route, !v.hostnames.applies || v.hostnames.any ? [ANY] : v.hostnames.effective)
+      }
+    }
+  }
   const out: Shadow[] = []
   for (const ga of a.graph.gateways.values()) {
     const listeners = [...ga.listeners, ...ga.listenerSets.filter((ls) => ls.allowed === true).flatMap((ls) => ls.listeners)]
-    for (const l of listeners) if (!l.conflict) out.push(...onListener(a, l))
-  }
-  return out
-}
-
-function hostsOn(ra: RouteAttachment, l: ListenerAttachment): string[] | undefined {
-  for (const p of ra.parents) {
-    for (const v of p.listenerVerdicts) {
-      if (v.listener !== l || !v.attached) continue
-      return !v.hostnames.applies || v.hostnames.any ? [ANY] : v.hostnames.effective
+    for (const l of listeners) {
+      const hosts = hostsByListener.get(l)
+      if (hosts && !l.conflict) out.push(...onListener(l, hosts))
     }
   }
-  return undefined
+  return out
 }
 
 /** Path bucket keys a match is filed under, and those its possible shadowers are filed under. */
@@ -102,12 +129,13 @@ function shadowerKeys(m: RouteMatch): string[] {
   return [...new Set(keys)]
 }
 
-function onListener(a: Analysis, l: ListenerAttachment): Shadow[] {
+/** Comparisons per match and bucket: bounds the work when many matches share a hostname and a path but none covers another. */
+const SCAN_LIMIT = 64
+
+function onListener(l: ListenerAttachment, hostsOf: Map<Route, string[]>): Shadow[] {
   const entries: Entry[] = []
   for (const route of l.attachedRoutes) {
-    if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') continue
-    const ra = a.graph.routes.get(route)
-    const hosts = ra && hostsOn(ra, l)
+    const hosts = hostsOf.get(route)
     if (!hosts) continue
     const created = createdMs(route)
     const key = `${nsOf(route)}/${nameOf(route)}`
@@ -122,7 +150,7 @@ function onListener(a: Analysis, l: ListenerAttachment): Shadow[] {
     }
   }
   if (entries.length < 2) return []
-  // host -> path key -> entries
+  // host -> path key -> entries, best rank first
   const index = new Map<string, Map<string, Entry[]>>()
   for (const e of entries) {
     for (const h of e.hosts) {
@@ -134,16 +162,22 @@ function onListener(a: Analysis, l: ListenerAttachment): Shadow[] {
       else byPath.set(k, [e])
     }
   }
+  for (const byPath of index.values()) for (const list of byPath.values()) list.sort((x, y) => compareRanks(x.rank, y.rank))
   const out: Shadow[] = []
   for (const e of entries) {
     const byPath = index.get(e.hosts[0])
     if (!byPath) continue
     let best: Entry | undefined
     for (const k of shadowerKeys(e.m)) {
-      for (const o of byPath.get(`${e.m.kind}:${k}`) ?? []) {
-        if (o === e || compareRanks(o.rank, e.rank) >= 0) continue
-        if (best && compareRanks(o.rank, best.rank) >= 0) continue
-        if (covers(o, e)) best = o
+      const list = byPath.get(`${e.m.kind}:${k}`) ?? []
+      // In rank order: the first that covers `e` is this bucket's best; stop at `e`'s own rank.
+      for (let i = 0; i < list.length && i < SCAN_LIMIT; i++) {
+        const o = list[i]
+        if (compareRanks(o.rank, e.rank) >= 0 || (best && compareRanks(o.rank, best.rank) >= 0)) break
+        if (o !== e && covers(o, e)) {
+          best = o
+          break
+        }
       }
     }
     if (!best) continue

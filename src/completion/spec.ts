@@ -49,6 +49,7 @@ const FORMAT_DESCRIPTIONS: Readonly<Record<OutputFormat, string>> = {
   dot: 'attachment graph (Graphviz)',
   graph: 'attachment graph (Graphviz), alias of dot',
   mermaid: 'attachment graph (Mermaid flowchart)',
+  svg: 'attachment graph rendered to SVG (no Graphviz needed)',
 }
 
 const TEMPLATE_DESCRIPTIONS: Readonly<Record<TemplateFormat, string>> = {

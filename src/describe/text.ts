@@ -27,7 +27,7 @@ import type {ObjectPolicies} from '../policy/types.js'
 import type {PemFacts, TlsFacts} from '../model/content-facts.js'
 import {ageOf} from '../printers/age.js'
 import {escapeControl} from '../printers/escape.js'
-import {shadowedMatches} from '../analyze/shadowing.js'
+import {shadowedMatchesOf} from '../analyze/shadowing.js'
 import {policiesOf, statusOf} from './entries.js'
 import {eventsTable, type ObjectEvent} from './events.js'
 import {policyReach, policySettings} from './policy-reach.js'
@@ -128,7 +128,7 @@ function route(out: Out, a: Analysis, ra: RouteAttachment): void {
 
 /** Matches of the route that can never serve a request (analyze ShadowedMatch / DuplicateMatch). */
 function shadowed(out: Out, a: Analysis, ra: RouteAttachment): void {
-  const mine = shadowedMatches(a).filter((s) => s.shadowed.route === ra.route)
+  const mine = shadowedMatchesOf(a, ra.route)
   if (mine.length === 0) return
   out.field(0, 'Shadowed matches', undefined)
   for (const s of mine) {

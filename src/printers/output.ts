@@ -6,10 +6,10 @@ import {escapeControl} from './escape.js'
 import {qualifiedName} from './names.js'
 import {toJson, toYaml} from './serialize.js'
 
-export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' | 'graph' | 'mermaid'
+export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' | 'graph' | 'mermaid' | 'svg'
 
 // In the order completion offers them; error messages sort them.
-const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid']
+const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid', 'svg']
 
 /** The `-o` values each command accepts: what the command validates and what completion offers. */
 export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'trace' | 'version', readonly OutputFormat[]>> = {
@@ -17,13 +17,13 @@ export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analy
   describe: ['json', 'yaml'],
   analyze: ['json', 'yaml'],
   // trace also takes `text`, its default (commands/trace.ts).
-  trace: ['json', 'yaml'],
+  trace: ['json', 'yaml', 'dot', 'mermaid', 'svg'],
   version: ['json', 'yaml'],
 }
 
 /** Formats that draw the attachment graph around the selected objects instead of listing them. */
-export function isGraphFormat(f: OutputFormat): f is 'dot' | 'graph' | 'mermaid' {
-  return f === 'dot' || f === 'graph' || f === 'mermaid'
+export function isGraphFormat(f: OutputFormat): f is 'dot' | 'graph' | 'mermaid' | 'svg' {
+  return f === 'dot' || f === 'graph' || f === 'mermaid' || f === 'svg'
 }
 
 /**

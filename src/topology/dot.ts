@@ -15,6 +15,7 @@ const SHAPES: Record<TopoNode['kind'], string> = {
   UDPRoute: 'box',
   Service: 'ellipse',
   ReferenceGrant: 'note',
+  Policy: 'component',
   Missing: 'box',
 }
 

@@ -45,6 +45,7 @@ const OPEN: Record<TopoNode['kind'], [string, string]> = {
   UDPRoute: ['[', ']'],
   Service: ['((', '))'],
   ReferenceGrant: ['>', ']'],
+  Policy: ['[[', ']]'],
   Missing: ['[', ']'],
 }
 

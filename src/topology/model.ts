@@ -14,6 +14,7 @@ export type NodeKind =
   | 'UDPRoute'
   | 'Service'
   | 'ReferenceGrant'
+  | 'Policy'
   | 'Missing'
 
 export interface TopoNode {

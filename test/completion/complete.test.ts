@@ -159,6 +159,7 @@ describe('flag values', () => {
       'dot',
       'graph',
       'mermaid',
+      'svg',
       'jsonpath=',
       'jsonpath-file=',
       'jsonpath-as-json=',

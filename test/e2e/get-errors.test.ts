@@ -22,7 +22,7 @@ describe.concurrent('argument and flag errors: kubectl wording, exit 1, nothing 
     [['gtw,foos'], 'error: the server doesn\'t have a resource type "foos"\n'],
     [
       ['gtw', '-o', 'xml'],
-      'error: unable to match a printer suitable for the output format "xml", allowed formats are: custom-columns,custom-columns-file,dot,graph,json,jsonpath,jsonpath-as-json,jsonpath-file,mermaid,name,wide,yaml\n',
+      'error: unable to match a printer suitable for the output format "xml", allowed formats are: custom-columns,custom-columns-file,dot,graph,json,jsonpath,jsonpath-as-json,jsonpath-file,mermaid,name,svg,wide,yaml\n',
     ],
     [['gtw', '-o', 'go-template={.items}'], expect.stringMatching(/^error: unable to match a printer suitable for the output format "go-template=\{\.items\}", allowed formats are: /)],
     [['gtw', '-o', 'jsonpath={.items[0'], 'error: error parsing jsonpath {.items[0, unterminated array\n'],

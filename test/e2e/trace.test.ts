@@ -168,3 +168,42 @@ describe('README', () => {
     expect(r.stdout.trimEnd()).toBe(block![2])
   })
 })
+
+describe('graph outputs', () => {
+  test('trace -o dot: the winning path bold, the route that lost dashed with its reason', async () => {
+    const r = await run(['trace', 'https://shop.example.com/cart', '--gateway', 'infra/edge', '--local', '-f', 'examples/', '-o', 'dot'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^digraph "trace" \{/)
+    expect(r.stdout).toContain('"Listener/infra/edge/https-shop" -> "HTTPRoute/shop/storefront" [label="rule 1 (cart) match 0", style=bold, penwidth=2];')
+    expect(r.stdout).toContain('"Listener/infra/edge/https-shop" -> "HTTPRoute/shop/storefront-legacy" [label="rule 0 match 0: newer route (created after shop/storefront)", style=dashed')
+  })
+
+  test('trace -o mermaid: bold ==> for the path, dotted for losers', async () => {
+    const r = await run(['trace', 'https://shop.example.com/cart', '--gateway', 'infra/edge', '--local', '-f', 'examples/', '-o', 'mermaid'])
+    expect(r.stdout).toMatch(/^flowchart LR\n/)
+    expect(r.stdout).toMatch(/==>\|"weight 90"\|/)
+    expect(r.stdout).toMatch(/-\.->\|"rule 0 match 0: newer route \(created after shop\/storefront\)"\|/)
+  })
+
+  test('-o svg renders without a Graphviz installation (trace and get)', async () => {
+    const env = {PATH: '/nonexistent'}
+    for (const args of [
+      ['trace', 'https://shop.example.com/cart', '--gateway', 'infra/edge', '--local', '-f', 'examples/', '-o', 'svg'],
+      ['get', 'httproute', 'storefront', '-n', 'shop', '-f', 'examples/', '-o', 'svg'],
+    ]) {
+      const r = await run(args, {env})
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/<svg [^>]*>/)
+      expect(r.stdout).toContain('shop/storefront')
+      expect(r.stdout.trimEnd()).toMatch(/<\/svg>$/)
+    }
+  })
+
+  test('get -o dot draws the policies attached to the drawn objects', async () => {
+    const r = await run(['get', 'httproute', 'storefront', '-n', 'shop', '-f', 'examples/', '-o', 'dot'])
+    expect(r.stdout).toContain('"policy:TimeoutPolicy.policies.kubectl-gw.example/shop/storefront-timeouts" -> "HTTPRoute/shop/storefront" [label="targets"];')
+    expect(r.stdout).toContain('"policy:TimeoutPolicy.policies.kubectl-gw.example/shop/storefront-checkout-timeouts" -> "HTTPRoute/shop/storefront" [label="targets checkout"];')
+    expect(r.stdout).toContain('"policy:TimeoutPolicy.policies.kubectl-gw.example/infra/edge-https-shop-timeouts" -> "Gateway/infra/edge/https-shop" [label="targets"];')
+  })
+})

@@ -25,7 +25,7 @@ describe('parseOutputFormat', () => {
   test("an unknown format gets kubectl's message", () => {
     expect(() => parseOutputFormat('jsonpath={.items}')).toThrow(UserError)
     expect(() => parseOutputFormat('xml')).toThrow(
-      'error: unable to match a printer suitable for the output format "xml", allowed formats are: dot,graph,json,mermaid,name,wide,yaml',
+      'error: unable to match a printer suitable for the output format "xml", allowed formats are: dot,graph,json,mermaid,name,svg,wide,yaml',
     )
   })
 
