@@ -12,10 +12,11 @@ export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' |
 const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid']
 
 /** The `-o` values each command accepts: what the command validates and what completion offers. */
-export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze', readonly OutputFormat[]>> = {
+export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'validate', readonly OutputFormat[]>> = {
   get: FORMATS,
   describe: ['json', 'yaml'],
   analyze: ['json', 'yaml'],
+  validate: ['json', 'yaml'],
 }
 
 /** Formats that draw the attachment graph around the selected objects instead of listing them. */

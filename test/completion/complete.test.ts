@@ -14,11 +14,11 @@ const NAMES = {
 describe('commands', () => {
   test('the first word: commands, with a summary', async () => {
     const c = await run([''])
-    expect(values(c)).toEqual(['analyze', 'describe', 'get'])
+    expect(values(c)).toEqual(['analyze', 'describe', 'get', 'validate'])
     expect(c.candidates.find((x) => x.value === 'get')?.description).toBe('Display one or many Gateway API resources')
     expect(c.directive).toBe(Directive.NoFileComp)
     expect(values(await run(['de']))).toEqual(['describe'])
-    expect(values(await run([]))).toEqual(['analyze', 'describe', 'get'])
+    expect(values(await run([]))).toEqual(['analyze', 'describe', 'get', 'validate'])
   })
 
   test('before a command, a dash offers the root flags', async () => {
@@ -212,6 +212,6 @@ describe('robustness', () => {
     expect(await complete(['get', '-n', ''], SPEC, {source})).toEqual({candidates: [], directive: Directive.NoFileComp})
     expect(values(await complete([5, 'g'] as never, SPEC, {source}))).toEqual([])
     expect(values(await complete(['get', 'gtw', null] as never, SPEC, {source}))).toEqual(['ok'])
-    expect(values(await complete('get' as never, SPEC, {source}))).toEqual(['analyze', 'describe', 'get'])
+    expect(values(await complete('get' as never, SPEC, {source}))).toEqual(['analyze', 'describe', 'get', 'validate'])
   })
 })

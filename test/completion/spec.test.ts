@@ -6,7 +6,7 @@ import {manifestCommands, SPEC} from './helpers.js'
 
 describe('specFromManifest (the committed oclif.manifest.json)', () => {
   test('the visible commands, never the hidden __complete', () => {
-    expect(SPEC.commands.map((c) => c.id)).toEqual(['analyze', 'describe', 'get'])
+    expect(SPEC.commands.map((c) => c.id)).toEqual(['analyze', 'describe', 'get', 'validate'])
     expect(JSON.stringify(manifestCommands())).toContain('__complete')
   })
 

@@ -72,7 +72,7 @@ describe('kubectl __complete gw', () => {
 
   test('the commands, never the hidden __complete; kubectl gw --help does not list it either', async () => {
     const a = await kubectlComplete([''])
-    expect(a.values).toEqual(['analyze', 'describe', 'get'])
+    expect(a.values).toEqual(['analyze', 'describe', 'get', 'validate'])
     const help = await exec(KUBECTL, ['gw', '--help'], {env, cwd: dir})
     expect(help.stdout).toMatch(/COMMANDS/)
     expect(help.stdout).not.toContain('__complete')
