@@ -35,7 +35,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     const parsed = await this.parseShared()
     const flags = parsed.flags
     const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; crds?: string[]}
-    const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
+    const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.validate)
     const scope = this.scope(flags)
     if (!scope.files) throw new UserError('error: validate needs -f: the files to validate')
     const files = await loadSnapshot({files: scope.files, connection: scope.connection, requests: [], defaultNamespace: scope.namespace})

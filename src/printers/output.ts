@@ -12,13 +12,14 @@ export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'dot' |
 const FORMATS: readonly OutputFormat[] = ['wide', 'json', 'yaml', 'name', 'dot', 'graph', 'mermaid', 'svg']
 
 /** The `-o` values each command accepts: what the command validates and what completion offers. */
-export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'trace' | 'version', readonly OutputFormat[]>> = {
+export const COMMAND_OUTPUT_FORMATS: Readonly<Record<'get' | 'describe' | 'analyze' | 'trace' | 'validate' | 'version', readonly OutputFormat[]>> = {
   get: FORMATS,
   describe: ['json', 'yaml'],
   analyze: ['json', 'yaml'],
   // trace also takes `text`, its default (commands/trace.ts).
   trace: ['json', 'yaml', 'dot', 'mermaid', 'svg'],
   version: ['json', 'yaml'],
+  validate: ['json', 'yaml'],
 }
 
 /** Formats that draw the attachment graph around the selected objects instead of listing them. */

@@ -7,7 +7,7 @@
 import {isIP as nodeIsIP} from 'node:net'
 import {CelScalar, celEnv, celFunc, celMethod, isCelError, parse, plan, type CelEnv, type CelInput} from '@bufbuild/cel'
 import {strings} from '@bufbuild/cel/ext'
-import {RE2JS} from '@bufbuild/re2'
+import {compileRe2} from './regex.js'
 
 /** The Kubernetes net library's isIP: IPv4 or IPv6, without a zone and not an IPv4-mapped IPv6. */
 export function k8sIsIP(s: string): boolean {
@@ -55,15 +55,8 @@ function kubernetesFuncs() {
   return out
 }
 
-/** RE2 programs by pattern: a rule's `matches` pattern is compiled once, not once per object. */
-const re2Cache = new Map<string, RE2JS>()
-const re2 = {
-  compile(pattern: string) {
-    let re = re2Cache.get(pattern)
-    if (!re) re2Cache.set(pattern, (re = RE2JS.compile(pattern)))
-    return {test: (text: string) => re!.test(text)}
-  },
-}
+/** matches() with RE2's meaning; a rule's pattern is compiled once, not once per object. */
+const re2 = {compile: compileRe2}
 
 let env: CelEnv | undefined
 function k8sEnv(): CelEnv {

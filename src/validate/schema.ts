@@ -2,9 +2,9 @@
 // compiled once into nodes the validator walks: patterns as RE2 programs (Go's syntax, the server's),
 // enum values as a set, and every `x-kubernetes-validations` rule compiled to a CEL program.
 
-import {RE2JS} from '@bufbuild/re2'
 import {isRecord} from '../model/guards.js'
 import {compileCel, type CompiledRule} from './cel.js'
+import {compileRe2, type Matcher} from './regex.js'
 
 /** The fields of JSONSchemaProps that structural schemas may use (apiextensions.k8s.io/v1). */
 export interface JSONSchemaProps {
@@ -69,7 +69,7 @@ export interface SchemaNode {
   items?: SchemaNode
   required: string[]
   enum?: {values: unknown[]; keys: Set<string>}
-  pattern?: {source: string; re: RE2JS | undefined}
+  pattern?: {source: string; re: Matcher | undefined}
   minLength?: number
   maxLength?: number
   minItems?: number
@@ -94,6 +94,8 @@ export interface SchemaNode {
   allOf?: SchemaNode[]
   not?: SchemaNode
   rules: CompiledValidation[]
+  /** No rule of this node reads oldSelf: its rules' verdicts depend on the value alone. */
+  transitionFree: boolean
   /** Whether this node or any below it has rules: only then is a CEL value built for it. */
   hasRules: boolean
 }
@@ -119,9 +121,9 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined
 }
 
-function compilePattern(source: string): RE2JS | undefined {
+function compilePattern(source: string): Matcher | undefined {
   try {
-    return RE2JS.compile(source)
+    return compileRe2(source)
   } catch {
     // The server would not have accepted the CRD; the pattern is then not checked.
     return undefined
@@ -178,6 +180,7 @@ function build(s: JSONSchemaProps): SchemaNode {
     allOf: subs(s.allOf),
     not: sub(s.not),
     rules,
+    transitionFree: rules.every((r) => typeof r.program === 'string' || !r.program.transition),
     hasRules: false,
   }
   node.hasRules =

@@ -120,8 +120,9 @@ function typeMatches(node: SchemaNode, v: unknown): boolean {
   }
 }
 
+/** Defaults are copied into the object (scalars, the common case, need no copy). */
 function deepClone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T)
+  return v === null || typeof v !== 'object' ? v : (JSON.parse(JSON.stringify(v)) as T)
 }
 
 /** Formats the server checks (kube-openapi's registry); others (int32, int64...) are not checked. */
@@ -264,7 +265,14 @@ const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'con
  * The name a schema property has in CEL: `namespace` is `__namespace__`, `a.b` is `a__dot__b`, and so
  * on, as the API server escapes them (map keys of additionalProperties are not escaped).
  */
+const escaped = new Map<string, string>()
 export function escapeProperty(name: string): string {
+  let e = escaped.get(name)
+  if (e === undefined) escaped.set(name, (e = escapeName(name)))
+  return e
+}
+
+function escapeName(name: string): string {
   if (CEL_RESERVED.has(name)) return `__${name}__`
   return name.replace(/__|[.\-/]/g, (m) => ({__: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__'})[m]!)
 }
@@ -352,30 +360,77 @@ function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, me
   return {source: 'rule', type, path: p, message: `${p}: ${text}`, rule: r.rule}
 }
 
-function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx, root = false): void {
-  if (v === null || v === undefined || !node.hasRules) return
+/**
+ * Evaluates the rules at and below a node, bottom up, and returns the node's CEL value when `need`
+ * (an ancestor has rules) or the node has rules itself: each node is converted once, and its value
+ * reused by every rule above it.
+ */
+function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx, root: boolean, need: boolean): CelInput | undefined {
+  const wanted = need || node.rules.length > 0
+  if (v === null || v === undefined) return wanted ? null : undefined
+  if (!node.hasRules) return wanted ? toCel(v, node) : undefined
+  let self: CelInput | undefined
   if (isRecord(v)) {
+    const m = wanted ? new Map<string, CelInput>() : undefined
     for (const [k, x] of Object.entries(v)) {
-      if (root && ROOT_META.has(k)) continue
-      const sub = node.properties?.get(k) ?? (node.additional && node.additional !== true ? node.additional : undefined)
-      if (sub) evaluate(x, isRecord(old) ? old[k] : undefined, sub, node.properties?.has(k) ? child(path, k) : at(path, k), ctx)
+      const prop = node.properties?.get(k)
+      const sub = prop ?? (node.additional && node.additional !== true ? node.additional : undefined)
+      const value =
+        (root && ROOT_META.has(k)) || !sub
+          ? m && toCel(x, sub)
+          : evaluate(x, isRecord(old) ? old[k] : undefined, sub, prop ? child(path, k) : at(path, k), ctx, false, wanted)
+      m?.set(prop ? escapeProperty(k) : k, value ?? null)
     }
+    self = m
   } else if (Array.isArray(v) && node.items) {
     const olds = correlate(v, old, node)
-    v.forEach((x, i) => evaluate(x, olds[i], node.items!, at(path, i), ctx))
+    const items = v.map((x, i) => evaluate(x, olds[i], node.items!, at(path, i), ctx, false, wanted))
+    self = wanted ? items.map((x) => x ?? null) : undefined
+  } else {
+    self = wanted ? toCel(v, node) : undefined
   }
-  if (node.rules.length === 0) return
-  const self = toCel(v, node)
-  const oldSelf = old === undefined || old === null ? undefined : toCel(old, node)
+  if (node.rules.length === 0) return self
+  // Rules are pure functions of `self`: a small value seen before at this node, with every rule
+  // passed, passes again (path matches, backendRefs and filters repeat across a cluster's routes).
+  const key = node.transitionFree ? memoKey(v) : undefined
+  if (key !== undefined && passed.get(node)?.has(key)) return self
+  if (runRules(node, self!, old, path, ctx) && key !== undefined) {
+    let seen = passed.get(node)
+    if (!seen) passed.set(node, (seen = new Set()))
+    if (seen.size < MEMO_PER_NODE) seen.add(key)
+  }
+  return self
+}
+
+const passed = new WeakMap<SchemaNode, Set<string>>()
+const MEMO_PER_NODE = 10_000
+const MEMO_MAX_CHARS = 512
+
+function memoKey(v: unknown): string | undefined {
+  const text = JSON.stringify(v)
+  return text.length <= MEMO_MAX_CHARS ? text : undefined
+}
+
+/** Runs a node's rules; true when every rule ran and passed. */
+function runRules(node: SchemaNode, self: CelInput, old: unknown, path: string, ctx: RuleCtx): boolean {
+  let clean = true
+  let oldSelf: CelInput | undefined
+  let oldDone = false
   for (const r of node.rules) {
     if (typeof r.program === 'string') {
       notChecked(ctx, r.rule, r.program)
+      clean = false
       continue
     }
     const program: CompiledRule = r.program
     // Transition rules compare with the stored object: on a create there is none, and they do not run.
+    if (program.transition && !oldDone) {
+      oldSelf = old === undefined || old === null ? undefined : toCel(old, node)
+      oldDone = true
+    }
     if (program.transition && oldSelf === undefined) continue
     const result = program.run(self, oldSelf)
+    if (!result.ok || result.value !== true) clean = false
     if (!result.ok) {
       // The server's words for a rule that fails at run time (apiextensions-apiserver's cel validator):
       // the error, then the rule's message or, without one, its text.
@@ -390,6 +445,7 @@ function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx:
       ctx.violations.push(ruleViolation(r, node, path, ruleMessage(r, self, oldSelf, ctx)))
     }
   }
+  return clean
 }
 
 /** Old list items matching new ones: by key for `map` lists, by value for `set`s; none for atomic lists (as the server). */
@@ -412,7 +468,7 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
     violations.push({source: 'schema', type: 'Invalid', path: '<root>', message: `<root>: Invalid value: "null": ${NOT_CHECKED_BECAUSE_INVALID}`})
   } else if (!blocked) {
     const rctx: RuleCtx = {violations, unchecked, uncheckedSeen: new Set()}
-    evaluate(value, opts.old, schema, '', rctx, !opts.fragment)
+    evaluate(value, opts.old, schema, '', rctx, !opts.fragment, false)
   }
   return {violations, defaulted: ctx.defaulted, unchecked, value}
 }

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {editDistance, suggestCommands, unknownCommandLines} from '../../cli/suggest.js'
 
-const COMMANDS = ['analyze', 'describe', 'get']
+const COMMANDS = ['analyze', 'describe', 'get', 'validate']
 
 describe('command suggestions', () => {
   test('edit distance', () => {
