@@ -40,6 +40,25 @@ const V110_STATUS_REFUSED: Refusals = [
     ["GatewayClass edge", "examples/10-gatewayclasses.yaml#1", "Error from server: failed to create typed patch object (/edge; gateway.networking.k8s.io/v1, Kind=GatewayClass): .status.supportedFeatures: field not declared in schema"],
 ]
 
+/**
+ * A server-side apply names several unknown fields as `errors: .a: ... .b: ...`, but not always all of
+ * them (seen: `requestMirror.percent` listed in one run and not the next). Such a message counts as the
+ * expected one when it lists a non-empty subset of the expected fields, with the same text around them.
+ */
+function listed(actual: string, expected: Refusals): string {
+  const split = (m: string) => {
+    const at = m.indexOf(' errors: ')
+    return at < 0 ? undefined : {head: m.slice(0, at), items: m.slice(at + 9).split(/ (?=\.)/)}
+  }
+  const a = split(actual)
+  if (!a) return actual
+  for (const [, , message] of expected) {
+    const e = split(message)
+    if (e && e.head === a.head && a.items.length > 0 && a.items.every((i) => e.items.includes(i))) return message
+  }
+  return actual
+}
+
 const EXPECTED: Record<string, {refused: Refusals; statusRefused: Refusals}> = {
   'v1.1.0/standard': {refused: V110_REFUSED, statusRefused: V110_STATUS_REFUSED},
   // Every example object, and every status, is valid under v1.6.1's schemas and CEL rules.
@@ -59,8 +78,8 @@ describe(`examples/ on kube-apiserver (${cluster().crds})`, () => {
   test('the objects and statuses the server refuses, with its messages', () => {
     const expected = EXPECTED[crds]
     expect(expected, `no expectations for ${crds}`).toBeDefined()
-    expect(population.refused.map((r) => [r.id, r.file, r.message])).toEqual(expected.refused)
-    expect(population.statusRefused.map((r) => [r.id, r.file, r.message])).toEqual(expected.statusRefused)
+    expect(population.refused.map((r) => [r.id, r.file, listed(r.message, expected.refused)])).toEqual(expected.refused)
+    expect(population.statusRefused.map((r) => [r.id, r.file, listed(r.message, expected.statusRefused)])).toEqual(expected.statusRefused)
     // Everything else was stored.
     expect(population.accepted.length + population.refused.length).toBeGreaterThan(60)
   })

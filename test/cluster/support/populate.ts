@@ -149,17 +149,23 @@ export async function populate(env: NodeJS.ProcessEnv, workDir: string): Promise
     }
   }
 
-  // The same accepted objects read from files: as examples/ wrote them (no schema defaults), with the
-  // metadata only a server assigns (generation, creation time) taken from the server, and without
-  // the status the server refused. Any verdict that differs is then the schema defaults' doing.
+  // The same accepted objects read from files: spec as examples/ wrote it (no schema defaults), with
+  // the metadata only a server assigns (generation, creation time) taken from the server. Where the
+  // file has no status, or the server refused it, the server holds its CRD's default status
+  // (GatewayClass and Gateway: Unknown "Waiting for controller"), which says what a file without status
+  // cannot: no controller has written anything. That status is taken from the server too. Any verdict
+  // that still differs is then the spec's schema defaults' doing.
   const filesDir = join(workDir, 'files')
   const refusedStatus = new Set(statusRefused.map((r) => r.id))
   writeObjects(filesDir, accepted.map((d) => {
-    const live = stored.get(objectId(d.object))!
+    const live = stored.get(objectId(d.object))! as K8sObject & {status?: unknown}
     const o = structuredClone(d.object) as K8sObject & {status?: unknown}
     o.metadata = {...o.metadata, generation: live.metadata?.generation, creationTimestamp: live.metadata?.creationTimestamp}
     if (o.metadata.generation === undefined) delete o.metadata.generation
-    if (refusedStatus.has(objectId(o))) delete o.status
+    if (o.status === undefined || refusedStatus.has(objectId(o))) {
+      if (live.status === undefined || o.kind === 'Service' || o.kind === 'Namespace') delete o.status
+      else o.status = live.status
+    }
     return {object: o, file: d.name}
   }))
   return {accepted: accepted.map((d) => objectId(d.object)), refused, statusRefused, filesDir}
