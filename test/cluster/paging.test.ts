@@ -54,6 +54,11 @@ describe(`paging against kube-apiserver (${cluster().crds})`, () => {
     expect(events.filter((e) => e.verb === 'get' && /\/namespaces\/[^/]+\/[^/]+\/[^/?]+/.test(e.requestURI))).toEqual([])
     const httproutePages = events.filter((e) => e.verb === 'list' && /\/httproutes(\?|$)/.test(e.requestURI))
     expect(httproutePages.length).toBe(2)
+    // Discovery is aggregated (one answer for /api, one for /apis): the server answered it, so no
+    // per-group-version discovery request followed.
+    const discovery = events.filter((e) => /^\/apis?(\?|$)/.test(e.requestURI))
+    expect(discovery.map((e) => [e.requestURI.split('?')[0], e.responseStatus?.code]).sort()).toEqual([['/api', 200], ['/apis', 200]])
+    expect(events.filter((e) => /^\/apis\/[^/?]+\/[^/?]+(\?|$)/.test(e.requestURI)).map((e) => e.requestURI)).toEqual([])
   })
 
   test('completion offers the names the server lists (kubectl __complete gw ...)', async () => {
