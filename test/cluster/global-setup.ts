@@ -12,7 +12,7 @@ import type {TestProject} from 'vitest/node'
 import {kubectlEnv} from './support/kubectl.js'
 import {makePki} from './support/pki.js'
 import {installCrds, populate, type Population} from './support/populate.js'
-import {startServers} from './support/servers.js'
+import {onAbort, startServers} from './support/servers.js'
 import {CLUSTER_ROOT, crdsDir, type ClusterContext} from './support/context.js'
 
 declare module 'vitest' {
@@ -29,11 +29,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Prints the binaries' directory; builds only when the cache lacks them (progress on stderr).
   const binDir = execFileSync('bash', [join(CLUSTER_ROOT, 'scripts/test-cluster/build.sh')], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']}).trim()
   const workDir = mkdtempSync(join(tmpdir(), 'kubectl-gw-cluster-'))
+  const keep = Boolean(process.env.KUBECTL_GW_CLUSTER_KEEP)
+  // An interrupted run (Ctrl-C) kills the servers (support/servers.ts) and removes the scratch directory.
+  const unregister = onAbort(() => keep || rmSync(workDir, {recursive: true, force: true}))
   const pki = makePki(workDir)
   const servers = await startServers({binDir, pki, workDir})
   const teardown = async () => {
+    unregister()
     await servers.stop()
-    if (process.env.KUBECTL_GW_CLUSTER_KEEP) process.stderr.write(`cluster tier: kept ${workDir}\n`)
+    if (keep) process.stderr.write(`cluster tier: kept ${workDir}\n`)
     else rmSync(workDir, {recursive: true, force: true})
   }
   try {

@@ -20,7 +20,13 @@ export interface KubectlEnv {
 }
 
 export function kubectlEnv({kubeconfig, home, pathPrefix = []}: KubectlEnv): NodeJS.ProcessEnv {
-  mkdirSync(home, {recursive: true})
+  // Not recursive: after an interrupted run removed the scratch directory, a test still running must
+  // not bring it back.
+  try {
+    mkdirSync(home)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+  }
   return {
     PATH: [...pathPrefix, process.env.PATH ?? '/usr/bin:/bin'].join(':'),
     HOME: home,

@@ -21,10 +21,25 @@ export interface Servers {
 }
 
 const children = new Set<ChildProcess>()
+const cleanups = new Set<() => void>()
 let hooked = false
 
 function killAll(): void {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+  for (const f of cleanups) {
+    try {
+      f()
+    } catch {
+      // Best effort on the way out: a leftover scratch directory is not worth a second error.
+    }
+  }
+}
+
+/** Runs `f` (synchronously) if the process exits or is interrupted before `stop`; returns the unregister. */
+export function onAbort(f: () => void): () => void {
+  hookExit()
+  cleanups.add(f)
+  return () => cleanups.delete(f)
 }
 
 /** Process-exit hooks, installed once: kill our servers, then let the signal do what it would have done. */
