@@ -71,8 +71,7 @@ export class Discovery {
   servesKind(group: string, kind: string): boolean | undefined {
     if (!this.hasGroup(group)) return false
     if (!this.knowsResourcesOf(group)) return undefined
-    for (const r of this.resources.values()) if (r.group === group && r.kind === kind) return true
-    return false
+    return this.resourcesOf(group).some((r) => r.kind === kind)
   }
 
   /** Every resource served in a group, at every version. */
