@@ -34,7 +34,7 @@ import {METADATA_ACCEPT, readReferenced, type GetOutcome, type ReferencedReader}
 import {UserError, type ConnectionOptions, type ListRequest} from './request.js'
 import {sharedApiClient} from './shared-client.js'
 
-interface ListOutcome {
+export interface ListOutcome {
   target: ListTarget
   items: K8sObject[]
   /** The Status message of a 403: the list is unreadable, the rest of the snapshot is not. */
@@ -299,6 +299,26 @@ async function read(client: ApiClient, requests: ListRequest[], snapshot: Snapsh
   return snapshot
 }
 
+/**
+ * The per-namespace metadata lists of one kind refused in several namespaces: one warning naming them
+ * all, in kubectl's words for the first, rather than one line per namespace (the user lacks one
+ * permission, not several).
+ */
+export function withOneRefusal(outcomes: ListOutcome[]): ListOutcome[] {
+  const refused = outcomes.filter((o) => o.forbidden !== undefined && o.target.namespace !== undefined)
+  if (refused.length < 2) return outcomes
+  const byResource = new Map<string, ListOutcome[]>()
+  for (const o of refused) byResource.set(o.target.resource, [...(byResource.get(o.target.resource) ?? []), o])
+  const merged = new Map<ListOutcome, string>()
+  for (const group of byResource.values()) {
+    if (group.length < 2) continue
+    const rest = group.slice(1).map((o) => `"${o.target.namespace}"`).join(', ')
+    const line = `${group[0].forbidden} (and in the namespace${group.length > 2 ? 's' : ''} ${rest})`
+    for (const o of group) merged.set(o, line)
+  }
+  return outcomes.map((o) => (merged.has(o) ? {...o, forbidden: merged.get(o)} : o))
+}
+
 /** The kinds read only where the other kinds reference them (Secrets, ConfigMaps for the graph). */
 function referencedKinds(requests: ListRequest[]): ReferencedKind[] {
   const kinds = new Set<ReferencedKind>()
@@ -321,7 +341,7 @@ function referencedReader(reader: ClusterReader, discovery: Discovery, snapshot:
     },
     async listMetadata(targets) {
       const outcomes = await Promise.all(targets.map((t) => reader.list(t, true)))
-      assemble(snapshot, [{request: undefined, outcomes, policyKinds: []}], origin)
+      assemble(snapshot, [{request: undefined, outcomes: withOneRefusal(outcomes), policyKinds: []}], origin)
     },
     async listContents(targets) {
       const outcomes = await Promise.all(targets.map((t) => reader.list(t)))

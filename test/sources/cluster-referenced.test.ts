@@ -257,4 +257,14 @@ describe('servers and permissions', () => {
     const listener = [...computeAttachments(snap).gateways.values()][0].listeners[0]
     expect(listener.certificates.map((r) => r.unverified)).toEqual(['Secrets could not be read', 'Secrets could not be read'])
   })
+
+  test('403 on listing Secrets in each of several namespaces: one warning naming every namespace', async () => {
+    const objects = [...base, gw('shop', 'shop', [https('b', [{name: 'shop-cert'}])]), gw('web', 'web', [https('c', [{name: 'web-cert'}])])]
+    const {c, snap} = await load({forbidden: [{group: '', resource: 'secrets'}]}, objects)
+    await c.close()
+    expect(snap.warnings).toEqual([
+      'secrets is forbidden: User "test-user" cannot list resource "secrets" in API group "" in the namespace "infra" (and in the namespaces "shop", "web")',
+    ])
+    expect(snap.readable('', 'Secret')).toBe(false)
+  })
 })
