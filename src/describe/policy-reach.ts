@@ -35,12 +35,16 @@ export interface PolicyReach {
   overruled: {path: string; by: string; where?: string[]}[]
 }
 
-/** The policy's settings, leaf by leaf, in document order. */
+/**
+ * The policy's settings, leaf by leaf: defaults, then overrides, each sorted by field name at every level.
+ * Not document order: an API server keeps no key order (it returns fields sorted), and the same policy
+ * must read the same from a cluster and from its file.
+ */
 export function policySettings(policy: Policy, type: 'Direct' | 'Inherited'): PolicySetting[] {
   const out: PolicySetting[] = []
   const walk = (v: unknown, path: string[], t: PolicySetting['type']) => {
     if (v === null || v === undefined) return
-    if (isObject(v) && Object.keys(v).length > 0) for (const [k, c] of Object.entries(v)) walk(c, [...path, k], t)
+    if (isObject(v) && Object.keys(v).length > 0) for (const k of Object.keys(v).sort()) walk(v[k], [...path, k], t)
     else out.push({path: formatPath(path), type: t, value: v})
   }
   if (type === 'Direct') walk(directSpec(policy), [], 'direct')
