@@ -17,15 +17,7 @@ import {graphRequests} from '../cli/graph-plan.js'
 import {crdRequests, crdsFlag, validateInput} from '../cli/validation.js'
 import {summaryLines} from '../src/validate/report.js'
 import {parseUserSelector} from '../cli/get-plan.js'
-
-const UNIT_MS: Record<string, number> = {d: 86_400_000, h: 3_600_000, m: 60_000}
-
-/** `21d`, `72h`, `90m` or a plain number of days, in milliseconds. */
-export function parseExpiryWindow(v: string): number {
-  const m = /^(\d+)([dhm]?)$/.exec(v.trim())
-  if (!m) throw new UserError(`error: invalid value ${JSON.stringify(v)} for --cert-expiry-window: use a number of days, or a number with d, h or m (e.g. 21d, 72h)`)
-  return Number(m[1]) * UNIT_MS[m[2] || 'd']
-}
+import {parseExpiryWindow} from '../cli/expiry-window.js'
 
 /** Exit code when findings at or above --fail-on exist; 1 stays for operational errors. */
 export const FINDINGS_EXIT_CODE = 3
