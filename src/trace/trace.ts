@@ -82,7 +82,7 @@ export interface TraceReport {
 }
 
 /** Listener protocols a scheme's requests arrive on. https and grpcs also reach TLS passthrough listeners (TLSRoute by SNI). */
-const SCHEME_PROTOCOLS: Record<TraceScheme, readonly string[]> = {
+export const SCHEME_PROTOCOLS: Record<TraceScheme, readonly string[]> = {
   http: ['HTTP'],
   https: ['HTTPS', 'TLS'],
   grpc: ['HTTP'],
@@ -116,7 +116,7 @@ function listenerSpecificity(l: ListenerAttachment): [number, number] {
 }
 
 /** Every listener of a Gateway: its own, then those of the ListenerSets it admits. */
-function listenersOf(ga: GatewayAttachment): ListenerAttachment[] {
+export function listenersOf(ga: GatewayAttachment): ListenerAttachment[] {
   return [...ga.listeners, ...ga.listenerSets.filter((ls) => ls.allowed === true).flatMap((ls) => ls.listeners)]
 }
 
