@@ -23,7 +23,7 @@ import {growthTable, ms, ratiosTable, resultsTable, type Growth, type Ratio, typ
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(ROOT, 'bin/run.js')
 const KUBECTL = '/usr/bin/kubectl'
-const TARGETS = {getRatio: 1.5, helpMs: 300, largeMs: 5000, largeRssMb: 600, growthAt4x: 4.5, bytesRatio: 1.1}
+const TARGETS = {getRatio: 1.5, helpMs: 300, largeMs: 5000, largeRssMb: 600, growthAt4x: 4.5, bytesRatio: 1.1, traceRatio: 1.2}
 
 /** What `kubectl get` reads for the comparison of bytes: the Gateway API kinds, Services and Namespaces, as JSON. */
 const KUBECTL_BASELINE = `${['gatewayclasses', 'gateways', 'listenersets', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants', 'backendtlspolicies'].map((r) => `${r}.gateway.networking.k8s.io`).join(',')},services,namespaces`
@@ -265,7 +265,30 @@ function smallCases(env: Env): Case[] {
   ]
 }
 
-function largeCases(env: Env, dir: string, scale: number): Case[] {
+/** The `get httproutes -A` rows the trace rows are compared with (issue 11: trace within 1.2x of it). */
+const GET_ROUTES = 'kubectl gw get httproutes -A'
+const GET_ROUTES_FILES = 'kubectl gw get httproutes -A -f DIR'
+const TRACE = 'kubectl gw trace URL -A'
+const TRACE_FILES = 'kubectl gw trace URL -A --local -f DIR'
+
+/**
+ * The request the trace rows follow: the first HTTPRoute attached by sectionName to a Gateway's HTTPS
+ * listener with an exact hostname, at its first rule's path, so that the trace ends at a winning route
+ * (the generator is deterministic, so this is the same request on every run of a seed and scale).
+ */
+function traceUrl(objects: readonly K8sObject[]): string {
+  for (const o of objects) {
+    if (o.kind !== 'HTTPRoute' || o.metadata.labels?.['bench.kubectl-gw.example/broken'] !== undefined) continue
+    const spec = o.spec as {hostnames?: string[]; parentRefs?: {kind?: string; sectionName?: string}[]; rules?: {matches?: {path?: {value?: string}}[]}[]} | undefined
+    const host = spec?.hostnames?.find((h) => !h.startsWith('*'))
+    const viaHttps = spec?.parentRefs?.some((p) => (p.kind ?? 'Gateway') === 'Gateway' && p.sectionName === 'https')
+    const path = spec?.rules?.[0]?.matches?.[0]?.path?.value
+    if (host && viaHttps && path) return `https://${host}${path.replace(/\/?$/, '/')}index.html`
+  }
+  throw new Error('bench: the generated cluster has no HTTPRoute to trace')
+}
+
+function largeCases(env: Env, dir: string, scale: number, url: string): Case[] {
   const atOne = scale === 1
   const target = atOne ? `< ${TARGETS.largeMs / 1000} s, < ${TARGETS.largeRssMb} MB` : undefined
   const check = atOne ? (r: Result) => r.medianMs < TARGETS.largeMs && (r.rssMb === undefined || r.rssMb < TARGETS.largeRssMb) : undefined
@@ -276,6 +299,12 @@ function largeCases(env: Env, dir: string, scale: number): Case[] {
     // analyze exits 3 when it finds errors (the generated cluster has them on purpose): --fail-on none.
     {name: 'kubectl gw analyze -A', program: 'gw', args: ['analyze', '-A', '--fail-on', 'none'], source: 'cluster', target, check},
     {name: 'kubectl gw analyze -A --local -f DIR', program: 'gw', args: ['analyze', '-A', '--local', '-f', dir, '--fail-on', 'none'], source: 'files', target, check},
+    // Every Gateway of the generated cluster listens on 443: the trace answers for all 2,000 per 1x, as
+    // `trace URL -A` does for a user; the winner is on one of them.
+    {name: GET_ROUTES, program: 'gw', args: ['get', 'httproutes', '-A'], source: 'cluster'},
+    {name: TRACE, program: 'gw', args: ['trace', url, '-A'], source: 'cluster'},
+    {name: GET_ROUTES_FILES, program: 'gw', args: ['get', 'httproutes', '-A', '-f', dir], source: 'files'},
+    {name: TRACE_FILES, program: 'gw', args: ['trace', url, '-A', '--local', '-f', dir], source: 'files'},
     {name: 'kubectl get httproutes.gateway.networking.k8s.io -A (warm cache)', program: 'kubectl', args: ['get', 'httproutes.gateway.networking.k8s.io', '-A', '--cache-dir', kubectlCache], source: 'cluster', warmup: true},
     {name: BASELINE_NAME, program: 'kubectl', args: ['get', KUBECTL_BASELINE, '-A', '-o', 'json', '--cache-dir', kubectlCache], source: 'cluster'},
   ]
@@ -291,6 +320,24 @@ function byteRatios(results: Result[]): Ratio[] {
       if (r.size !== size || !r.name.startsWith('kubectl gw') || r.source !== 'cluster' || !r.requests) continue
       const value = r.requests.bytes / base
       out.push({what: `bytes: ${r.name} [${size}] / ${BASELINE_NAME}`, value, target: TARGETS.bytesRatio, ok: value <= TARGETS.bytesRatio})
+    }
+  }
+  return out
+}
+
+/** Per large scale: trace's median over `get httproutes -A`'s, from the cluster and from the files. */
+function traceRatios(results: Result[]): Ratio[] {
+  const out: Ratio[] = []
+  for (const size of [...new Set(results.filter((r) => r.scale !== undefined).map((r) => r.size))]) {
+    const find = (name: string) => results.find((r) => r.size === size && r.name === name)
+    for (const [trace, get] of [
+      [TRACE, GET_ROUTES],
+      [TRACE_FILES, GET_ROUTES_FILES],
+    ]) {
+      const [t, g] = [find(trace), find(get)]
+      if (!t || !g) continue
+      const value = t.medianMs / g.medianMs
+      out.push({what: `${trace} / ${get} [${size}]`, value, target: TARGETS.traceRatio, ok: value <= TARGETS.traceRatio})
     }
   }
   return out
@@ -418,12 +465,13 @@ async function main(): Promise<number> {
     for (const scale of opts.scales) {
       const size = `large ${scale}x`
       const dir = join(tmp, `large-${scale}x`)
-      const cases = selected(largeCases(env, dir, scale), size, opts)
-      if (cases.length === 0) continue
+      if (selected(largeCases(env, dir, scale, 'URL'), size, opts).length === 0) continue
       const spec = clusterSpec('large', scale, opts.seed)
       let started = performance.now()
       let objects: K8sObject[] | undefined = generateCluster(spec)
       const generated = performance.now() - started
+      const url = traceUrl(objects)
+      const cases = selected(largeCases(env, dir, scale, url), size, opts)
       started = performance.now()
       // Nobody keeps Helm releases in a manifest directory, and a dump (`kubectl get -o yaml`) leaves
       // managedFields out: the files hold what a repository or a dump would.
@@ -433,7 +481,7 @@ async function main(): Promise<number> {
       })
       const written = cases.some((c) => c.source === 'files') ? await writeClusterFiles(dumped, dir) : undefined
       clusters.push(
-        `${describeCluster(size, spec, objects)}; generated in ${ms(generated)}${written ? `; ${written.files} YAML files, ${(written.bytes / 1e6).toFixed(1)} MB, written in ${ms(performance.now() - started)}` : ''}`,
+        `${describeCluster(size, spec, objects)}; trace URL ${url}; generated in ${ms(generated)}${written ? `; ${written.files} YAML files, ${(written.bytes / 1e6).toFixed(1)} MB, written in ${ms(performance.now() - started)}` : ''}`,
       )
       log(`bench: ${clusters[clusters.length - 1]}`)
       if (cases.some((c) => c.source === 'cluster')) await serve(env, objects)
@@ -454,7 +502,7 @@ async function main(): Promise<number> {
   await cleanup()
 
   const cpu = cpus()
-  const rat = [...ratios(results), ...byteRatios(results)]
+  const rat = [...ratios(results), ...traceRatios(results), ...byteRatios(results)]
   const grow = growth(results, opts.scales)
   const lines = [
     `kubectl-gw bench: ${new Date().toISOString()}; ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}; node ${process.version}; kubectl ${kubectl}; peak RSS via ${rssMethod()}`,

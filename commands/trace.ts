@@ -2,30 +2,40 @@
 // computed from the objects, with the routes that lost and why.
 
 import {Args, Flags} from '@oclif/core'
-import {analyze} from '../src/analysis.js'
 import {overlay} from '../src/analyze/whatif.js'
 import {nameOf, nsOf} from '../src/graph/access.js'
 import {loadSnapshot} from '../src/load.js'
-import {GATEWAY_GROUP, type Gateway} from '../src/model/types.js'
+import {GATEWAY_GROUP, isRouteKind, type Gateway} from '../src/model/types.js'
 import {escapeControl} from '../src/printers/escape.js'
 import {toJson, toYaml} from '../src/printers/serialize.js'
 import {matches} from '../src/selectors/labels.js'
-import {UserError} from '../src/sources/request.js'
+import {UserError, type ListRequest} from '../src/sources/request.js'
 import {renderTrace} from '../src/trace/render.js'
 import {renderTraceDot, renderTraceMermaid} from '../src/trace/graph.js'
 import {dotToSvg} from '../src/printers/svg.js'
-import {parseTraceRequest} from '../src/trace/request.js'
-import {addressedBy, listensOn, traceRequest} from '../src/trace/trace.js'
+import {parseTraceRequest, type TraceScheme} from '../src/trace/request.js'
+import {addressedBy, traceRequest} from '../src/trace/trace.js'
+import {analyzeForTrace, traceRouteKinds} from '../src/trace/scope.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
 import {parseUserSelector} from '../cli/get-plan.js'
 
 const FORMATS = ['text', 'json', 'yaml', 'dot', 'mermaid', 'svg']
 
+/**
+ * What a trace reads from a cluster: the graph's kinds, less the route kinds the request's listeners
+ * cannot carry, and less Secrets and ConfigMaps (certificates decide listener conditions, never which
+ * route takes a request; reading them is the most costly part of a cluster read).
+ */
+function traceRequests(scheme: TraceScheme): ListRequest[] {
+  const kinds = traceRouteKinds(scheme)
+  return graphRequests([]).filter((r) => !r.referencedOnly && !r.type.refs.some((ref) => isRouteKind(ref.kind) && !kinds.has(ref.kind)))
+}
+
 export default class Trace extends GwCommand {
   static override description = `Show which listener, route, rule and backend would serve a request, computed from the objects by the Gateway API's rules: listener by port, protocol and the most specific hostname; among the routes attached to that listener, the match with the highest precedence (hostname, Exact path, longest prefix, method, headers, query params, then the oldest route, namespace/name, rule and match order); then its filters (redirect Location, rewritten host and path), backends with weights and whether they resolve, and the effective policies. Every other match that takes the request is listed with the criterion it lost on; routes on other listeners, and routes naming the Gateway that are not attached, with why they do not apply.
 
-URL: http://HOST[:PORT]/PATH[?QUERY], https://... (HTTPS listeners, or TLS listeners by SNI), grpc://HOST[:PORT]/SERVICE/METHOD and grpcs://... (GRPCRoute), tls://HOST:PORT (TLSRoute by SNI), tcp://HOST:PORT, udp://HOST:PORT. HOST is the Host header, authority or SNI (-H 'Host: x' overrides it).
+URL: http://HOST[:PORT]/PATH[?QUERY], https://... (HTTPS listeners, or TLS listeners by SNI), grpc://HOST[:PORT]/SERVICE/METHOD and grpcs://... (GRPCRoute, or an HTTPRoute where no GRPCRoute holds the hostname on the listener: an HTTPRoute and a GRPCRoute sharing a hostname on one listener leave only the older accepted), tls://HOST:PORT (TLSRoute by SNI), tcp://HOST:PORT, udp://HOST:PORT. HOST is the Host header, authority or SNI (-H 'Host: x' overrides it).
 
 With -f, the files are laid over the cluster in memory (nothing is written): the trace answers for the cluster as it would be after applying them; --local traces over the files alone.
 
@@ -64,7 +74,7 @@ Without --gateway, every Gateway in scope with a listener on the port is traced;
     const scope = this.scope(flags)
     const selector = parseUserSelector(scope.selector)
     if (own.local && !scope.files) throw new UserError('error: --local needs -f: there is nothing to trace without a cluster')
-    const requests = graphRequests([])
+    const requests = traceRequests(req.scheme)
     // Like analyze: -f lays the files over the cluster in memory ("where would this request go once I
     // apply these?"); --local traces over the files alone.
     const files = scope.files ? await loadSnapshot({files: scope.files, connection: scope.connection, requests, defaultNamespace: scope.namespace}) : undefined
@@ -72,9 +82,8 @@ Without --gateway, every Gateway in scope with a listener on the port is traced;
     for (const s of [cluster, files]) if (s) this.printWarnings(s)
     const snapshot = files && cluster ? overlay(cluster, files).after : (files ?? cluster)!
     snapshot.errors.push(...(files && cluster ? [...cluster.errors, ...files.errors] : []))
-    const analysis = analyze(snapshot)
     const all = snapshot.list<Gateway>(GATEWAY_GROUP, 'Gateway')
-    let gateways: Gateway[]
+    let candidates: Gateway[]
     if (own.gateway !== undefined) {
       const [ns, name] = own.gateway.includes('/') ? own.gateway.split('/', 2) : [scope.namespace, own.gateway]
       const gw = all.find((g) => nsOf(g) === ns && nameOf(g) === name)
@@ -82,18 +91,17 @@ Without --gateway, every Gateway in scope with a listener on the port is traced;
         this.printErrors(snapshot)
         throw new UserError(`Error from server (NotFound): gateways.gateway.networking.k8s.io "${escapeControl(name)}" not found in namespace "${escapeControl(ns)}"`)
       }
-      gateways = [gw]
+      candidates = [gw]
     } else {
-      const inScope = all.filter((g) => (scope.allNamespaces || nsOf(g) === scope.namespace) && (selector.length === 0 || matches(selector, g.metadata.labels)))
-      const listening = inScope.filter((g) => listensOn(analysis, g, req.port))
-      // No Gateway listens on the port: each one in scope says so, rather than an empty answer.
-      gateways = listening.length > 0 ? listening : inScope
-      if (gateways.length === 0) {
+      candidates = all.filter((g) => (scope.allNamespaces || nsOf(g) === scope.namespace) && (selector.length === 0 || matches(selector, g.metadata.labels)))
+      if (candidates.length === 0) {
         this.err(scope.allNamespaces ? 'No resources found' : `No resources found in ${escapeControl(scope.namespace)} namespace.`)
         if (this.printErrors(snapshot)) this.exit(1)
         return
       }
     }
+    // The graph is computed for the Gateways traced and the routes that can bear on the answer only.
+    const {analysis, gateways} = analyzeForTrace(snapshot, req, {candidates, named: own.gateway !== undefined})
     const key = (g: Gateway) => `${addressedBy(g, req.host) ? 0 : 1}${nsOf(g)}/${nameOf(g)}`
     gateways.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))
     const report = traceRequest(analysis, req, {gateways})

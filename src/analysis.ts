@@ -1,7 +1,7 @@
 // Runs the engines once over a snapshot: the attachment graph first, then the policy index fed with
 // the routes' accepted parents, so both agree on which parents count.
 
-import {computeAttachments, routeParentsFromGraph, type AttachmentGraph} from './graph/index.js'
+import {computeAttachments, routeParentsFromGraph, type AttachmentGraph, type ComputeOptions} from './graph/index.js'
 import type {Snapshot} from './model/snapshot.js'
 import type {Route} from './model/types.js'
 import {buildPolicyIndex, type PolicyIndex} from './policy/engine.js'
@@ -12,8 +12,9 @@ export interface Analysis {
   policies: PolicyIndex
 }
 
-export function analyze(snapshot: Snapshot): Analysis {
-  const graph = computeAttachments(snapshot)
+/** `opts.routes`: evaluate only some routes (see ComputeOptions); the policy engine then sees only those routes' parents. */
+export function analyze(snapshot: Snapshot, opts: ComputeOptions = {}): Analysis {
+  const graph = computeAttachments(snapshot, opts)
   const policies = buildPolicyIndex(snapshot, routeParentsFromGraph(graph), {refused: refusedBackends(graph)})
   return {snapshot, graph, policies}
 }

@@ -11,6 +11,7 @@ import {plain} from '../graph/access.js'
 import {absenceProves, couldNotRead} from '../graph/verify.js'
 import {policyReports} from '../policy/engine.js'
 import {listenerCertificateFindings, type CertificateFindingOptions} from './certificate-findings.js'
+import {overlappingRoutes} from './overlaps.js'
 import {shadowFindings} from './shadowing.js'
 import {hostnameCollisions} from './hostname-collisions.js'
 
@@ -390,36 +391,6 @@ function crdServedVersions(snapshot: Snapshot, group: string, kind: string): str
   const crd = snapshot.crds().find((c) => c.spec?.group === group && c.spec?.names?.kind === kind)
   if (!crd) return undefined
   return (Array.isArray(crd.spec.versions) ? crd.spec.versions : []).flatMap((v) => (v?.served !== false && typeof v?.name === 'string' ? [v.name] : []))
-}
-
-/**
- * Two HTTPRoutes or GRPCRoutes attached to the same listener that serve the same hostname with an
- * identical match: which one wins depends on creation time, which is rarely what was meant.
- */
-function overlappingRoutes(a: Analysis): Finding[] {
-  const seen = new Map<string, K8sObject>()
-  const out: Finding[] = []
-  const routes = [...a.graph.routes.values()].sort((x, y) => compareRouteAge(x.route, y.route))
-  for (const ra of routes) {
-    if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
-    const matches = (Array.isArray(ra.route.spec?.rules) ? ra.route.spec.rules : []).flatMap((r) => (Array.isArray(r?.matches) && r.matches.length ? r.matches : [{}]))
-    const mine = new Set<string>()
-    for (const p of ra.parents) {
-      for (const v of p.listenerVerdicts) {
-        if (!v.attached) continue
-        const hosts = v.hostnames.any ? ['*'] : v.hostnames.effective
-        for (const h of hosts) for (const m of matches) mine.add(`${objText(v.listener.owner)}/${v.listener.name}\u0000${h}\u0000${JSON.stringify(m)}`)
-      }
-    }
-    for (const k of mine) {
-      const other = seen.get(k)
-      if (other && other !== ra.route) {
-        const [listener, host] = k.split('\u0000')
-        out.push({code: 'OverlappingRoutes', severity: 'warning', object: objOf(ra.route), subject: `${objText(other)} ${k}`, message: `${objText(ra.route)} and the older ${objText(other)} both serve ${host} with the same match on ${listener}; the older one takes precedence.`, hint: 'Merge the routes or make their hostnames or matches differ.'})
-      } else seen.set(k, ra.route)
-    }
-  }
-  return out
 }
 
 /**

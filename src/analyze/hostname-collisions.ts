@@ -11,7 +11,7 @@ import type {RouteAttachment} from '../graph/types.js'
 import type {K8sObject} from '../model/types.js'
 import type {Finding} from './findings.js'
 
-interface KindIndex {
+export interface KindIndex {
   /** A route with no hostname restriction on this listener. */
   any?: K8sObject
   /** Exact hostnames. */
@@ -24,7 +24,7 @@ interface KindIndex {
   wildSuffix: Map<string, K8sObject>
 }
 
-const newIndex = (): KindIndex => ({exact: new Map(), exactSuffix: new Map(), wild: new Map(), wildSuffix: new Map()})
+export const newIndex = (): KindIndex => ({exact: new Map(), exactSuffix: new Map(), wild: new Map(), wildSuffix: new Map()})
 
 /** `a.b.c` -> [`b.c`, `c`] (proper suffixes); with `self`, `a.b.c` first. */
 function suffixes(h: string, self: boolean): string[] {
@@ -34,7 +34,8 @@ function suffixes(h: string, self: boolean): string[] {
   return out
 }
 
-function find(ix: KindIndex, host: string): K8sObject | undefined {
+/** A route in the index whose hostname intersects `host` (`*` for a route without hostnames), if any. */
+export function find(ix: KindIndex, host: string): K8sObject | undefined {
   if (host === '*') return ix.any ?? ix.exact.values().next().value ?? ix.wild.values().next().value
   if (ix.any) return ix.any
   if (host.startsWith('*.')) {
@@ -45,7 +46,7 @@ function find(ix: KindIndex, host: string): K8sObject | undefined {
   return ix.exact.get(host) ?? suffixes(host, false).map((t) => ix.wild.get(t)).find(Boolean)
 }
 
-function register(ix: KindIndex, host: string, route: K8sObject): void {
+export function register(ix: KindIndex, host: string, route: K8sObject): void {
   const keep = (m: Map<string, K8sObject>, k: string) => {
     if (!m.has(k)) m.set(k, route)
   }

@@ -7,7 +7,8 @@ import type {Analysis} from '../analysis.js'
 import {unverifiedConclusions, type UnverifiedConclusion} from '../graph/caveats.js'
 import {compareStatus, type ListenerAttachment, type ObjectRef, type StatusComparison} from '../graph/index.js'
 import type {CertificateFacts, PemFacts, TlsFacts} from '../model/content-facts.js'
-import {GATEWAY_GROUP, isRouteKind, type K8sObject, type Policy} from '../model/types.js'
+import {GATEWAY_GROUP, isRouteKind, type K8sObject, type Policy, type Route} from '../model/types.js'
+import {shadowedMatchesOf} from '../analyze/shadowing.js'
 import {policyReach, policySettings} from './policy-reach.js'
 import {groupOf} from '../model/resources.js'
 import {eventEntries, type EventEntry, type ObjectEvent} from './events.js'
@@ -49,6 +50,40 @@ export interface DescribeEntry {
    * PEM text or key material.
    */
   listenerTls?: ListenerTls[]
+  /**
+   * Routes: the matches that can never serve a request (analyze's ShadowedMatch and DuplicateMatch),
+   * one entry per match and listener, naming the match that takes its requests and the precedence
+   * criterion it loses on. Present only when non-empty.
+   */
+  shadowedMatches?: ShadowedMatchEntry[]
+}
+
+export interface ShadowedMatchEntry {
+  code: 'ShadowedMatch' | 'DuplicateMatch'
+  rule: number
+  ruleName?: string
+  match: number
+  /** The match as text (`PathPrefix /api, method GET`). */
+  matchText: string
+  listener: {name: string; parent: {kind: string; namespace: string; name: string}}
+  by: {route: {kind: string; namespace: string; name: string}; rule: number; ruleName?: string; match: number; matchText: string}
+  /** The criterion the shadowed match loses on (`newer route (created after shop/storefront)`). */
+  reason: string
+}
+
+/** The route's shadowed matches, in the JSON shape (see DescribeEntry.shadowedMatches). */
+export function shadowedMatchEntries(a: Analysis, route: Route): ShadowedMatchEntry[] {
+  const id = (o: K8sObject) => ({kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name})
+  return shadowedMatchesOf(a, route).map((s) => ({
+    code: s.code,
+    rule: s.shadowed.rule,
+    ...(s.shadowed.ruleName !== undefined ? {ruleName: s.shadowed.ruleName} : {}),
+    match: s.shadowed.match,
+    matchText: s.shadowed.text,
+    listener: {name: s.listener.name, parent: id(s.listener.owner)},
+    by: {route: id(s.by.route), rule: s.by.rule, ...(s.by.ruleName !== undefined ? {ruleName: s.by.ruleName} : {}), match: s.by.match, matchText: s.by.text},
+    reason: s.reason,
+  }))
 }
 
 export interface ListenerTls {
@@ -150,6 +185,9 @@ export function describeEntry(a: Analysis, obj: K8sObject, events?: readonly Obj
   const listeners = (a.graph.gateways.get(obj as never) ?? a.graph.listenerSets.get(obj as never))?.listeners
   const tls = listeners ? listenerTls(listeners) : []
   if (tls.length > 0) entry.listenerTls = tls
+  const ra = a.graph.routes.get(obj as never)
+  const shadowed = ra ? shadowedMatchEntries(a, ra.route) : []
+  if (shadowed.length > 0) entry.shadowedMatches = shadowed
   const unverified = unverifiedConclusions(a.graph, a.snapshot, obj)
   if (pol?.incomplete) unverified.push({path: 'effectivePolicies', conclusion: 'Incomplete', reason: pol.incomplete.reason})
   if (unverified.length > 0) entry.unverified = unverified

@@ -36,7 +36,22 @@ import type {
   ServiceUsage,
 } from './types.js'
 
-export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
+/** The Gateways and ListenerSets as computed before any route is (listeners, conflicts, conditions). */
+export interface ParentsComputed {
+  gateways: ReadonlyMap<Gateway, GatewayAttachment>
+  listenerSets: ReadonlyMap<ListenerSet, ListenerSetAttachment>
+}
+
+export interface ComputeOptions {
+  /**
+   * Which routes to evaluate, decided once the parents are computed: routes are independent of one
+   * another, so leaving some out changes nothing for the others (`trace` evaluates only those that
+   * can bear on its request). The graph then holds only the routes kept. Default: every route.
+   */
+  routes?: (parents: ParentsComputed) => (route: Route) => boolean
+}
+
+export function computeAttachments(snapshot: Snapshot, opts: ComputeOptions = {}): AttachmentGraph {
   const ctx = makeContext(snapshot)
 
   // 1. GatewayClasses
@@ -100,7 +115,9 @@ export function computeAttachments(snapshot: Snapshot): AttachmentGraph {
   // GEP-3793 default Gateways. The fields exist only where the installed CRDs have them: an API server
   // prunes fields its CRD does not know, so in a cluster their presence is the proof.
   const defaultGateways = snapshot.gateways().filter((gw) => obj(gw.spec)?.defaultScope === 'All')
+  const keep = opts.routes?.({gateways, listenerSets})
   for (const route of snapshot.routes()) {
+    if (keep && !keep(route)) continue
     const backends = resolveBackends(route, ctx)
     const facts: RouteFacts = {route, hostnames: routeHostnames(route), resolvedRefs: routeResolvedRefs(route, backends), enums: findUnsupportedValues(route)}
     const spec = obj(route.spec)

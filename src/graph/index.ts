@@ -6,7 +6,7 @@ import type {RouteParent, RouteParentsFn} from '../policy/types.js'
 import {isTrue} from './conditions.js'
 import type {AttachmentGraph} from './types.js'
 
-export {computeAttachments} from './compute.js'
+export {computeAttachments, type ComputeOptions, type ParentsComputed} from './compute.js'
 export type * from './types.js'
 export {
   compareStatus,

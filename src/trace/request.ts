@@ -72,7 +72,9 @@ export function parseTraceRequest(input: RequestInput): TraceRequest {
     const g = /^\/([^/]+)\/([^/]+)$/.exec(path)
     if (!g) throw new UserError(`error: URL "${shown}": a gRPC request is ${scheme}://HOST[:PORT]/SERVICE/METHOD`)
     if (input.method !== undefined && input.method.toUpperCase() !== 'POST') throw new UserError('error: -X: gRPC requests are always POST')
-    return {scheme, host: effectiveHost, port, path, query, method: 'POST', headers, grpc: {service: g[1], method: g[2]}}
+    // Every gRPC request carries content-type application/grpc (an HTTPRoute header match can test it).
+    const withType = headers.some((h) => h.name === 'content-type') ? headers : [...headers, {name: 'content-type', value: 'application/grpc'}]
+    return {scheme, host: effectiveHost, port, path, query, method: 'POST', headers: withType, grpc: {service: g[1], method: g[2]}}
   }
   const method = (input.method ?? 'GET').toUpperCase()
   if (!TOKEN.test(method)) throw new UserError(`error: -X "${escapeControl(input.method ?? '')}" is not an HTTP method`)

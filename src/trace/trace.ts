@@ -14,6 +14,7 @@ import type {BackendResolution, GatewayAttachment, ListenerAttachment, ListenerV
 import type {Gateway, Route} from '../model/types.js'
 import {traceFilters, type TraceFilter} from './filters.js'
 import {compareRanks, createdMs, firstDifference, hostnameRank, matchText, mismatch, rankOf, readRules, weightOf, type Rank, type RouteMatch} from './match.js'
+import {byAge, crossServingRejections, type CrossRejection} from './cross-serving.js'
 import {tracePolicies, type TracePolicy} from './policies.js'
 import {isHttpScheme, type TraceRequest, type TraceScheme} from './request.js'
 
@@ -82,7 +83,7 @@ export interface TraceReport {
 }
 
 /** Listener protocols a scheme's requests arrive on. https and grpcs also reach TLS passthrough listeners (TLSRoute by SNI). */
-const SCHEME_PROTOCOLS: Record<TraceScheme, readonly string[]> = {
+export const SCHEME_PROTOCOLS: Record<TraceScheme, readonly string[]> = {
   http: ['HTTP'],
   https: ['HTTPS', 'TLS'],
   grpc: ['HTTP'],
@@ -92,12 +93,17 @@ const SCHEME_PROTOCOLS: Record<TraceScheme, readonly string[]> = {
   udp: ['UDP'],
 }
 
-/** The route kind that serves a request arriving on a listener of `protocol`. */
-function routeKindFor(scheme: TraceScheme, protocol: string): string {
-  if (protocol === 'TLS') return 'TLSRoute'
-  if (protocol === 'TCP') return 'TCPRoute'
-  if (protocol === 'UDP') return 'UDPRoute'
-  return scheme === 'grpc' || scheme === 'grpcs' ? 'GRPCRoute' : 'HTTPRoute'
+/**
+ * The route kinds that can serve a request arriving on a listener of `protocol`. A gRPC request is an
+ * HTTP request too (HTTP/2 POST to /SERVICE/METHOD, content-type application/grpc): HTTPRoutes on the
+ * listener can take it, where no GRPCRoute holds the hostname (cross-serving.ts). A plain HTTP request
+ * is never served by a GRPCRoute.
+ */
+function servingKinds(scheme: TraceScheme, protocol: string): readonly string[] {
+  if (protocol === 'TLS') return ['TLSRoute']
+  if (protocol === 'TCP') return ['TCPRoute']
+  if (protocol === 'UDP') return ['UDPRoute']
+  return scheme === 'grpc' || scheme === 'grpcs' ? ['GRPCRoute', 'HTTPRoute'] : ['HTTPRoute']
 }
 
 const routeId = (r: Route): RouteId => ({kind: r.kind, namespace: nsOf(r), name: nameOf(r)})
@@ -116,7 +122,7 @@ function listenerSpecificity(l: ListenerAttachment): [number, number] {
 }
 
 /** Every listener of a Gateway: its own, then those of the ListenerSets it admits. */
-function listenersOf(ga: GatewayAttachment): ListenerAttachment[] {
+export function listenersOf(ga: GatewayAttachment): ListenerAttachment[] {
   return [...ga.listeners, ...ga.listenerSets.filter((ls) => ls.allowed === true).flatMap((ls) => ls.listeners)]
 }
 
@@ -244,7 +250,9 @@ function traceGateway(a: Analysis, req: TraceRequest, gw: Gateway): TraceResult 
   result.listener = l.name
   if (l.owner !== gw) result.listenerSet = {namespace: nsOf(l.owner), name: nameOf(l.owner)}
   if (l.incomplete) result.notes.push(`routes on listener ${l.name} may be incomplete: ${l.incomplete}`)
-  const kind = routeKindFor(req.scheme, l.protocol)
+  const kinds = servingKinds(req.scheme, l.protocol)
+  const kind = kinds.join(' or ')
+  const rejected = l.protocol === 'HTTP' || l.protocol === 'HTTPS' ? crossServingRejections(l, (r) => hostsOn(a, r, l)) : new Map<Route, CrossRejection>()
 
   // Candidates on the chosen listener (listener isolation: only these compete).
   const matched: Candidate[] = []
@@ -254,8 +262,22 @@ function traceGateway(a: Analysis, req: TraceRequest, gw: Gateway): TraceResult 
     onListener.add(route)
     const ra = a.graph.routes.get(route)
     if (!ra) continue
-    if (route.kind !== kind) {
-      candidates.push({route: routeId(route), rule: null, match: null, listener: l.name, result: 'not-matched', reason: `a ${route.kind} does not serve ${req.scheme}:// requests (${kind}s do)`})
+    const rejection = rejected.get(route)
+    if (rejection) {
+      const by = rejection.by
+      candidates.push({
+        route: routeId(route),
+        rule: null,
+        match: null,
+        listener: l.name,
+        result: 'not-attached',
+        reason: `not accepted on this listener: its hostnames intersect those of the older ${routeText(by)} (${rejection.host === '*' ? 'any hostname' : rejection.host}); an HTTPRoute and a GRPCRoute on one listener may not share a hostname, and the spec accepts only the older of the two (creationTimestamp, then namespace/name; analyze: RouteHostnameCollision)`,
+      })
+      continue
+    }
+    if (!kinds.includes(route.kind)) {
+      const reason = route.kind === 'GRPCRoute' && isHttpScheme(req.scheme) ? grpcOnly(route, ra, l, req) : `a ${route.kind} does not serve ${req.scheme}:// requests (${kind}s do)`
+      candidates.push({route: routeId(route), rule: null, match: null, listener: l.name, result: 'not-matched', reason})
       continue
     }
     const hostname = matchedHostname(verdictFor(ra, l), req.host, l)
@@ -271,13 +293,18 @@ function traceGateway(a: Analysis, req: TraceRequest, gw: Gateway): TraceResult 
     }
   }
   let winner: Candidate | undefined
-  for (const c of matched) if (!winner || compareRanks(c.rank, winner.rank) < 0) winner = c
+  for (const c of matched) if (!winner || beats(c, winner)) winner = c
   const ranked: TraceCandidate[] = []
   for (const c of matched) {
     if (c === winner) ranked.push({...candidateBase(c, l), result: 'won', reason: 'highest precedence among the matches that take the request'})
-    else ranked.push({...candidateBase(c, l), result: 'lost', reason: lossReason(c, winner!)})
+    else ranked.push({...candidateBase(c, l), result: 'lost', reason: c.route.kind === winner!.route.kind ? lossReason(c, winner!) : `a ${c.route.kind} and a ${winner!.route.kind} never share a hostname on one listener: the older route is accepted (${routeKey(winner!.route)})`})
   }
-  result.candidates = [...ranked, ...candidates, ...elsewhere(a, ga, l, req, kind, onListener), ...notAttached(a, ga, req)]
+  result.candidates = [...ranked, ...candidates, ...elsewhere(a, ga, l, req, kinds, onListener), ...notAttached(a, ga, req)]
+  if (winner && req.grpc && winner.route.kind === 'HTTPRoute') {
+    result.notes.push(
+      `a gRPC request is an HTTP/2 POST to ${req.path} with content-type application/grpc: ${routeText(winner.route)} takes it as an HTTP request. No GRPCRoute competes for ${req.host} on listener ${l.name}: an HTTPRoute and a GRPCRoute on one listener never share a hostname (the older one is accepted)`,
+    )
+  }
   if (!winner) {
     result.outcome = 'no-route'
     result.status = isHttpScheme(req.scheme) && kind !== 'TLSRoute' ? 404 : null
@@ -286,6 +313,31 @@ function traceGateway(a: Analysis, req: TraceRequest, gw: Gateway): TraceResult 
   }
   fillWinner(a, result, req, gw, l, winner)
   return result
+}
+
+/** Whether candidate `c` takes the request over `w`. Kinds differ only if the cross-serving rule let both through, which it never does; the older route would win. */
+function beats(c: Candidate, w: Candidate): boolean {
+  if (c.route.kind !== w.route.kind) return byAge(c.route, w.route) < 0
+  return compareRanks(c.rank, w.rank) < 0
+}
+
+/** The route's hostnames on the listener, `*` for any (for the cross-serving rule). */
+function hostsOn(a: Analysis, route: Route, l: ListenerAttachment): readonly string[] {
+  const ra = a.graph.routes.get(route)
+  const v = ra && verdictFor(ra, l)
+  if (!v || !v.hostnames.applies || v.hostnames.any) return l.hostname !== undefined ? [l.hostname] : ['*']
+  return v.hostnames.effective
+}
+
+/** Why a GRPCRoute on the listener does not take a plain HTTP request, saying so when its match would take the path as /SERVICE/METHOD. */
+function grpcOnly(route: Route, ra: RouteAttachment, l: ListenerAttachment, req: TraceRequest): string {
+  const plain = `a GRPCRoute serves only gRPC requests (HTTP/2 with content-type application/grpc: trace grpc:// or grpcs://), never a plain ${req.scheme}:// request`
+  if (matchedHostname(verdictFor(ra, l), req.host, l) === null) return plain
+  const g = /^\/([^/]+)\/([^/]+)$/.exec(req.path)
+  if (!g) return plain
+  const asGrpc: TraceRequest = {...req, grpc: {service: g[1], method: g[2]}}
+  const hit = readRules(route).some((rule) => rule.matches.some((m) => mismatch(m, asGrpc) === undefined))
+  return hit ? `would take ${req.path} as gRPC service ${g[1]} method ${g[2]}, but ${plain}` : plain
 }
 
 function verdictFor(ra: RouteAttachment, l: ListenerAttachment): ListenerVerdict | undefined {
@@ -393,11 +445,11 @@ export function lossReason(c: Candidate | {rank: Rank; match?: RouteMatch; hostn
 }
 
 /** Routes attached to this Gateway but not to the chosen listener that would match: why they do not apply. */
-function elsewhere(a: Analysis, ga: GatewayAttachment, chosen: ListenerAttachment, req: TraceRequest, kind: string, onListener: Set<Route>): TraceCandidate[] {
+function elsewhere(a: Analysis, ga: GatewayAttachment, chosen: ListenerAttachment, req: TraceRequest, kinds: readonly string[], onListener: Set<Route>): TraceCandidate[] {
   const out: TraceCandidate[] = []
   const routes = new Set<Route>([...ga.attachedRoutes, ...ga.listenerSets.flatMap((ls) => ls.attachedRoutes)])
   for (const route of routes) {
-    if (onListener.has(route) || route.kind !== kind) continue
+    if (onListener.has(route) || !kinds.includes(route.kind)) continue
     const ra = a.graph.routes.get(route)
     if (!ra) continue
     const best = wouldMatch(route, req)
@@ -438,7 +490,7 @@ function notAttached(a: Analysis, ga: GatewayAttachment, req: TraceRequest): Tra
     const ra = a.graph.routes.get(route)
     // Attached through another parentRef to this Gateway: not "not attached".
     if (ra?.parents.some((p) => p.gateway === ga.gateway && isTrue(p.accepted))) continue
-    if (!SCHEME_PROTOCOLS[req.scheme].some((p) => routeKindFor(req.scheme, p) === route.kind)) continue
+    if (!SCHEME_PROTOCOLS[req.scheme].some((p) => servingKinds(req.scheme, p).includes(route.kind))) continue
     const best = wouldMatch(route, req)
     if (!best) continue
     seen.add(route)

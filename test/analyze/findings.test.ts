@@ -58,12 +58,61 @@ describe('collectFindings', () => {
     expect(f[0].message).toContain(text)
   })
 
-  test('routes with the same hostname and match on one listener overlap; the newer one is reported', () => {
+  const routeCodes = (objects: K8sObject[]) =>
+    collectFindings(analyze(snapshot(objects)))
+      .filter((x) => x.code === 'OverlappingRoutes' || x.code === 'DuplicateMatch' || x.code === 'ShadowedMatch')
+      .map((x) => [x.code, x.object.name])
+  const withHosts = (r: K8sObject, hostnames: string[]): K8sObject => ({...r, spec: {...(r.spec as object), hostnames}})
+
+  test('a full duplicate (same hostnames, same match, one listener) is one finding: DuplicateMatch on the newer route', () => {
     const f = collectFindings(analyze(snapshot([route('old', '2026-01-01T00:00:00Z'), route('new', '2026-02-01T00:00:00Z')])))
-    const overlap = f.filter((x) => x.code === 'OverlappingRoutes')
-    expect(overlap).toHaveLength(1)
-    expect(overlap[0].object.name).toBe('new')
-    expect(overlap[0].message).toContain('httproutes/n/old')
+    const about = f.filter((x) => x.code === 'OverlappingRoutes' || x.code === 'DuplicateMatch' || x.code === 'ShadowedMatch')
+    expect(about.map((x) => [x.code, x.object.name])).toEqual([['DuplicateMatch', 'new']])
+    expect(about[0].message).toContain('HTTPRoute n/old')
+  })
+
+  test('a match written without defaults duplicates one written with them: still one DuplicateMatch', () => {
+    const bare = route('new', '2026-02-01T00:00:00Z')
+    bare.spec = {...(bare.spec as object), rules: [{backendRefs: [{name: 's', port: 80}]}]}
+    expect(routeCodes([route('old', '2026-01-01T00:00:00Z'), bare])).toEqual([['DuplicateMatch', 'new']])
+  })
+
+  test('a partial overlap (the newer route also serves another hostname): OverlappingRoutes only, naming the shared and the remaining hostnames', () => {
+    const f = collectFindings(analyze(snapshot([route('old', '2026-01-01T00:00:00Z'), withHosts(route('new', '2026-02-01T00:00:00Z'), ['a.example.com', 'b.example.com'])])))
+    const about = f.filter((x) => x.code === 'OverlappingRoutes' || x.code === 'DuplicateMatch' || x.code === 'ShadowedMatch')
+    expect(about.map((x) => [x.code, x.object.name])).toEqual([['OverlappingRoutes', 'new']])
+    expect(about[0]).toMatchObject({subject: 'spec.rules[0].matches[0] on Gateway n/g/http'})
+    expect(about[0].message).toContain('the older HTTPRoute n/old rule 0 match 0 (PathPrefix /)')
+    expect(about[0].message).toContain('for a.example.com: the older route takes those requests; this match still serves b.example.com.')
+  })
+
+  test('the older route with more hostnames than the newer: the newer match is dead, DuplicateMatch only', () => {
+    expect(routeCodes([withHosts(route('old', '2026-01-01T00:00:00Z'), ['a.example.com', 'b.example.com']), route('new', '2026-02-01T00:00:00Z')])).toEqual([['DuplicateMatch', 'new']])
+  })
+
+  test('a match already dead by its own earlier rule gets no OverlappingRoutes; its live twin does', () => {
+    // new: rule 0 and rule 1 hold the same match for a and b; old holds it for a only.
+    const newer = withHosts(route('new', '2026-02-01T00:00:00Z', '/x'), ['a.example.com', 'b.example.com'])
+    const rule = {matches: [{path: {type: 'PathPrefix', value: '/x'}}], backendRefs: [{name: 's', port: 80}]}
+    newer.spec = {...(newer.spec as object), rules: [rule, rule]}
+    const f = collectFindings(analyze(snapshot([route('old', '2026-01-01T00:00:00Z', '/x'), newer])))
+    const about = f.filter((x) => x.code === 'OverlappingRoutes' || x.code === 'DuplicateMatch' || x.code === 'ShadowedMatch')
+    expect(about.map((x) => [x.code, x.subject]).sort()).toEqual([
+      ['OverlappingRoutes', 'spec.rules[0].matches[0] on Gateway n/g/http'],
+      ['ShadowedMatch', 'spec.rules[1].matches[0] on Gateway n/g/http'],
+    ])
+  })
+
+  test('what-if: a new full duplicate is one introduced DuplicateMatch; a new partial overlap is one introduced OverlappingRoutes', () => {
+    const cluster = snapshot([route('old', '2026-01-01T00:00:00Z')])
+    const files = new Snapshot('files')
+    files.add(route('dup', '2026-02-01T00:00:00Z'))
+    files.add(withHosts(route('partial', '2026-02-01T00:00:00Z'), ['a.example.com', 'c.example.com']))
+    const introduced = whatIf(cluster, files).introduced.filter((x) => x.code === 'OverlappingRoutes' || x.code === 'DuplicateMatch' || x.code === 'ShadowedMatch')
+    expect(introduced.map((x) => [x.code, x.object.name]).sort()).toEqual([
+      ['DuplicateMatch', 'dup'],
+      ['OverlappingRoutes', 'partial'],
+    ])
   })
 
   test('different matches do not overlap', () => {

@@ -142,6 +142,11 @@ describe('trace against a cluster', () => {
       const before = await run(['trace', 'http://x.example.com/api', '-n', 'front', '--kubeconfig', kc, '-o', 'json'])
       expect(before.stderr).toBe('')
       expect((JSON.parse(before.stdout) as TraceReport).results[0].route?.name).toBe('web')
+      // Only what can bear on an http:// request is read: no Secrets or ConfigMaps (certificates never
+      // decide which route takes a request), no TCP/UDP routes (no HTTP listener carries them).
+      const paths = server.requests.map((r) => r.path)
+      expect(paths.filter((p) => /\/(secrets|configmaps|tcproutes|udproutes|tlsroutes)$/.test(p))).toEqual([])
+      expect(paths.filter((p) => /\/(httproutes|grpcroutes|gateways|services)$/.test(p))).toHaveLength(4)
       const file = join(dir, 'api-route.yaml')
       await writeFile(
         file,

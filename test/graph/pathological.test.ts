@@ -6,7 +6,7 @@ import {describe, expect, test} from 'vitest'
 import {analyze} from '../../src/analysis.js'
 import {collectFindings} from '../../src/analyze/findings.js'
 import {describeText} from '../../src/describe/text.js'
-import {computeAttachments, objText, type AttachmentGraph} from '../../src/graph/index.js'
+import {computeAttachments, type AttachmentGraph} from '../../src/graph/index.js'
 import type {Gateway, K8sObject, ListenerSet, Route} from '../../src/model/types.js'
 import {buildTopology} from '../../src/topology/build.js'
 import {renderDot} from '../../src/topology/dot.js'
@@ -207,15 +207,19 @@ describe('thousands of routes on one listener with the same hostname', () => {
     return {routes, objects: [gatewayClass(), gateway('gw', NS, [{name: 'http', port: 80, protocol: 'HTTP', hostname: '*.example.com'}]), ...routes]}
   }
 
-  test('all attach; each later one overlaps the first by name (equal creation times)', () => {
+  test('all attach; each later one duplicates the first by name (equal creation times), one finding each', () => {
     const {routes, objects} = world(N)
     const a = analyze(snapshotOf(instrument(objects)))
     const ga = [...a.graph.gateways.values()][0]
     expect(ga.listeners[0].status.attachedRoutes).toBe(N)
-    const overlaps = collectFindings(a).filter((f) => f.code === 'OverlappingRoutes')
-    expect(overlaps).toHaveLength(N - 1)
-    expect(overlaps.every((f) => f.message.includes(`the older ${objText(routes[0])} `))).toBe(true)
-    expect(new Set(overlaps.map((f) => f.object.name)).has(routes[0].metadata.name)).toBe(false)
+    const findings = collectFindings(a)
+    // Full duplicates: DuplicateMatch says it; OverlappingRoutes adds nothing (analyze/overlaps.ts).
+    expect(findings.filter((f) => f.code === 'OverlappingRoutes')).toEqual([])
+    const dups = findings.filter((f) => f.code === 'DuplicateMatch')
+    expect(dups).toHaveLength(N - 1)
+    const first = `${routes[0].kind} ${routes[0].metadata.namespace}/${routes[0].metadata.name} `
+    expect(dups.every((f) => f.message.includes(first))).toBe(true)
+    expect(new Set(dups.map((f) => f.object.name)).has(routes[0].metadata.name)).toBe(false)
   })
 
   test('cost is linear in the number of routes (engine, findings, describe of the Gateway)', () => {

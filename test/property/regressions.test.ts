@@ -83,7 +83,11 @@ describe('topology/dot and topology/mermaid', () => {
 })
 
 describe('analyze/findings: OverlappingRoutes', () => {
-  const rule = {rules: [{matches: [{path: {type: 'PathPrefix', value: '/'}}]}], parentRefs: [{name: 'g'}]}
+  // Partial overlaps (both serve a.example.com, each another hostname too), so that the finding on the
+  // newer route is OverlappingRoutes, not a DuplicateMatch.
+  const rules = {rules: [{matches: [{path: {type: 'PathPrefix', value: '/'}}]}], parentRefs: [{name: 'g'}]}
+  const rule = {...rules, hostnames: ['a.example.com', 'b.example.com']}
+  const other = {...rules, hostnames: ['a.example.com', 'c.example.com']}
 
   function overlapping(objects: K8sObject[]): string[] {
     return collectFindings(analyze(snapshot(objects)))
@@ -93,20 +97,20 @@ describe('analyze/findings: OverlappingRoutes', () => {
 
   test('equal creation times: the first by namespace/name wins, whatever the input order', () => {
     const a = route('a', rule, {creationTimestamp: '2026-01-01T00:00:00Z'})
-    const b = route('b', rule, {creationTimestamp: '2026-01-01T00:00:00Z'})
+    const b = route('b', other, {creationTimestamp: '2026-01-01T00:00:00Z'})
     expect(overlapping([gatewayClass, gateway({}), a, b])).toEqual(['b'])
     expect(overlapping([gatewayClass, gateway({}), b, a])).toEqual(['b'])
   })
 
   test('a route without a creationTimestamp counts as the newest', () => {
     const older = route('z', rule, {creationTimestamp: '2026-01-01T00:00:00Z'})
-    const unsaved = route('a', rule)
+    const unsaved = route('a', other)
     expect(overlapping([gatewayClass, gateway({}), unsaved, older])).toEqual(['a'])
   })
 
   test('a creationTimestamp that is an object does not throw', () => {
     const odd = route('a', rule, {creationTimestamp: unprintable()})
-    expect(overlapping([gatewayClass, gateway({}), odd, route('b', rule)])).toHaveLength(1)
+    expect(overlapping([gatewayClass, gateway({}), odd, route('b', other)])).toHaveLength(1)
   })
 })
 

@@ -6,6 +6,7 @@ import {GATEWAY_GROUP, type Gateway, type K8sObject} from '../../src/model/types
 import {Snapshot} from '../../src/model/snapshot.js'
 import {parseTraceRequest} from '../../src/trace/request.js'
 import {traceRequest} from '../../src/trace/trace.js'
+import {analyzeForTrace} from '../../src/trace/scope.js'
 import {countWork, growth, instrument, LINEAR} from '../property/work.js'
 
 const GW = 'gateway.networking.k8s.io'
@@ -45,6 +46,37 @@ describe('trace work', () => {
       const gateways = s.list<Gateway>(GATEWAY_GROUP, 'Gateway')
       return () => traceRequest(a, req, {gateways})
     }, 100)
+    expect(ratio).toBeLessThan(LINEAR)
+  })
+
+  test('the whole command path (scoped analysis, then the trace) over n and 4n Gateways and routes, -A: linear', () => {
+    // n/10 Gateways, each on 80 for its own domain, with 10 routes each: every Gateway is traced
+    // (all listen on 80), the request's host picks one listener.
+    const spread = (n: number): K8sObject[] => {
+      const objects: K8sObject[] = [{apiVersion: `${GW}/v1`, kind: 'GatewayClass', metadata: {name: 'c'}, spec: {controllerName: 'x/y'}}]
+      for (let g = 0; g < n / 10; g++) {
+        objects.push({apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: {name: `g${g}`, namespace: 'n'}, spec: {gatewayClassName: 'c', listeners: [{name: 'http', port: 80, protocol: 'HTTP', hostname: `*.d${g}.example.com`}]}})
+        for (let i = 0; i < 10; i++) {
+          objects.push({
+            apiVersion: `${GW}/v1`,
+            kind: 'HTTPRoute',
+            metadata: {name: `r${g}-${i}`, namespace: 'n'},
+            spec: {parentRefs: [{name: `g${g}`}], hostnames: [`h${i % 3}.d${g}.example.com`], rules: [{matches: [{path: {type: 'PathPrefix', value: `/p${i}`}}], backendRefs: [{name: 's', port: 80}]}]},
+          })
+        }
+      }
+      return objects
+    }
+    const req = parseTraceRequest({url: 'http://h1.d0.example.com/p4/x'})
+    const {ratio} = growth((n) => {
+      const s = new Snapshot('files')
+      for (const o of instrument(spread(n))) s.add(o)
+      const candidates = s.list<Gateway>(GATEWAY_GROUP, 'Gateway')
+      return () => {
+        const {analysis, gateways} = analyzeForTrace(s, req, {candidates, named: false})
+        return traceRequest(analysis, req, {gateways})
+      }
+    }, 200)
     expect(ratio).toBeLessThan(LINEAR)
   })
 
