@@ -16,6 +16,9 @@ const q = (s: string) => JSON.stringify(s)
 
 const listenerName = (l: ListenerAttachment) => `listener ${q(l.name)} of ${objText(l.owner)}`
 
+/** A namespace name that can go into a shell command as it is (files may hold any string). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+
 /** The hint for a parentRef whose Accepted condition is False (or rests on an unchecked admission). */
 export function routeParentHint(p: ParentAttachment, route: Route, graph: AttachmentGraph, snapshot: Snapshot, reason: string): string {
   switch (reason) {
@@ -62,7 +65,8 @@ function unverifiedHint(p: ParentAttachment, route: Route, snapshot: Snapshot): 
   if (!best) return "Check that the listener's allowedRoutes.namespaces admits the route's namespace."
   const ns = route.metadata.namespace ?? ''
   const sel = best.listener.namespaces.selector
-  return `Check that namespace ${q(ns)} has the labels ${listenerName(best.listener)} selects (${sel ? describeSelector(sel) : 'allowedRoutes.namespaces'}): kubectl get namespace ${ns} --show-labels. ${namespaceFix(best, route, snapshot)}`
+  const command = DNS_LABEL.test(ns) ? `: kubectl get namespace ${ns} --show-labels` : ''
+  return `Check that namespace ${q(ns)} has the labels ${listenerName(best.listener)} selects (${sel ? describeSelector(sel) : 'allowedRoutes.namespaces'})${command}. ${namespaceFix(best, route, snapshot)}`
 }
 
 /** The parentRef selects no listener: name the one it most plausibly means, by the ranking the message uses. */
@@ -99,7 +103,7 @@ function namespaceFix(v: ListenerVerdict, route: Route, snapshot: Snapshot): str
   if (policy.from !== 'Selector' || !policy.selector) return `Change allowedRoutes.namespaces of ${who} to admit namespace ${q(ns)}.`
   const selector = describeSelector(policy.selector)
   const pairs = Object.entries(policy.selector.matchLabels ?? {})
-  const simple = (policy.selector.matchExpressions ?? []).length === 0 && pairs.length > 0 && pairs.every(([k, x]) => /^[A-Za-z0-9_./-]+$/.test(k) && /^[A-Za-z0-9_.-]*$/.test(x))
+  const simple = DNS_LABEL.test(ns) && (policy.selector.matchExpressions ?? []).length === 0 && pairs.length > 0 && pairs.every(([k, x]) => /^[A-Za-z0-9_./-]+$/.test(k) && /^[A-Za-z0-9_.-]*$/.test(x))
   if (!simple) return `Give namespace ${q(ns)} labels that match ${selector} (allowedRoutes.namespaces.selector of ${who}), or change that selector.`
   const labels = snapshot.namespaceLabels(ns)
   const missing = pairs.filter(([k, x]) => labels[k] !== x)

@@ -118,3 +118,8 @@ describe('other listener-level hints use the same ranking', () => {
     )
   })
 })
+
+test('a namespace name no shell command should carry (files hold any string): the labels, not a command', () => {
+  const f = notAccepted([gatewayClass, ns('blog;x'), gateway([selector, shop]), route({}, ['blog.example.com'], 'HTTPRoute', 'blog;x')])
+  expect(f.hint).toBe('Give namespace "blog;x" labels that match shared-gateway-access=true (allowedRoutes.namespaces.selector of listener "http" of gateways/infra/g), or change that selector.')
+})
