@@ -37,6 +37,8 @@ export interface GetPlan {
   /** Everything to load: the groups' requests plus support requests for computed columns. */
   requests: ListRequest[]
   groups: PlannedGroup[]
+  /** -A: checked against names once a policy kind's scope is known (collectGet). */
+  allNamespaces: boolean
 }
 
 function isPolicyType(t: ResourceType): boolean {
@@ -64,9 +66,12 @@ export function checkGetArgs(selections: TypeSelection[], scope: GetScope): void
   parseUserFieldSelector(scope.fieldSelector)
   const named = selections.filter((s) => s.names.length > 0)
   if (named.length > 0 && (scope.selector || scope.fieldSelector)) throw new UserError('error: name cannot be provided when a selector is specified')
-  if (scope.allNamespaces && named.some((s) => s.type.namespaced)) {
-    throw new UserError('error: a resource cannot be retrieved by name across all namespaces')
-  }
+  // A policy kind's scope is its CRD's, known once it is read: collectGet checks those.
+  if (scope.allNamespaces && named.some((s) => s.type.namespaced && s.type.policyKind === undefined)) throw acrossNamespaces()
+}
+
+function acrossNamespaces(): UserError {
+  return new UserError('error: a resource cannot be retrieved by name across all namespaces')
 }
 
 /** Parses `-l` for a command: bad syntax is a one-line UserError; no selector is the empty one. */
@@ -131,7 +136,18 @@ export function planGet(selections: TypeSelection[], scope: GetScope): GetPlan {
     // Counted over every namespace and regardless of -l, which select GatewayClasses, not Gateways.
     if (gateways) requests.push({type: gateways, namespace: undefined, explicit: false})
   }
-  return {requests, groups}
+  return {requests, groups, allNamespaces: scope.allNamespaces}
+}
+
+/**
+ * The type as the snapshot knows it: a policy kind named at run time (`get fooclusterpolicies`) takes
+ * its CRD's scope, as kubectl takes the REST mapping's: cluster-scoped when every kind it names is, so
+ * that tables have no NAMESPACE column and an empty list names no namespace.
+ */
+export function scopedType(snapshot: Snapshot, type: ResourceType): ResourceType {
+  if (type.policyKind === undefined) return type
+  const kinds = policyKindsNamed(snapshot, type.policyKind)
+  return kinds.length > 0 && kinds.every((k) => !k.namespaced) ? {...type, namespaced: false} : type
 }
 
 function text(v: unknown): string {
@@ -168,6 +184,8 @@ export function collectGet(snapshot: Snapshot, plan: GetPlan): GetResult {
   for (const g of plan.groups) {
     // A name that is no built-in type had to be a policy kind of the cluster or the files.
     if (g.type.policyKind !== undefined && policyKindsNamed(snapshot, g.type.policyKind).length === 0) throw unknownType(g.type.policyKind)
+    const type = scopedType(snapshot, g.type)
+    if (plan.allNamespaces && g.names.length > 0 && type.namespaced) throw acrossNamespaces()
     let objects = g.requests.flatMap((r) => selectObjects(snapshot, r))
     // The server already applied it to what it listed; files, and lists read for the whole graph, were not filtered.
     const fields = parseUserFieldSelector(g.requests.find((r) => r.fieldSelector)?.fieldSelector)
@@ -188,7 +206,7 @@ export function collectGet(snapshot: Snapshot, plan: GetPlan): GetResult {
         else notFound.push(`Error from server (NotFound): ${resourceLabel(g.type, snapshot)} "${escapeControl(name)}" not found`)
       }
     }
-    groups.push({type: g.type, objects})
+    groups.push({type, objects})
   }
   return {groups, notFound}
 }
@@ -203,8 +221,12 @@ export function isSingleItem(plan: GetPlan): boolean {
   return g.names.length === 1 && !g.type.expandsTo && (!g.type.dynamic || g.type.policyKind !== undefined)
 }
 
-/** kubectl's message for an empty result: the namespace is named only if every type is namespaced. */
-export function emptyMessage(plan: GetPlan): string {
-  const messages = new Set(plan.groups.flatMap((g) => g.requests.map((r) => describeScope(r))))
+/**
+ * kubectl's message for an empty result: the namespace is named only if every type is namespaced (a
+ * policy kind's scope read from the snapshot when there is one).
+ */
+export function emptyMessage(plan: GetPlan, snapshot?: Snapshot): string {
+  const scoped = (r: ListRequest) => (snapshot ? {...r, type: scopedType(snapshot, r.type)} : r)
+  const messages = new Set(plan.groups.flatMap((g) => g.requests.map((r) => describeScope(scoped(r)))))
   return messages.size === 1 ? [...messages][0] : 'No resources found'
 }

@@ -84,7 +84,7 @@ From a cluster, each object ends with its Events as in kubectl describe (type, r
         })(),
       )
     } else if (result.notFound.length === 0 && snapshot.errors.length === 0) {
-      this.err(escapeControl(emptyMessage(plan)))
+      this.err(escapeControl(emptyMessage(plan, snapshot)))
     }
     for (const line of result.notFound) this.err(line)
     const failed = this.printErrors(snapshot)

@@ -155,7 +155,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
       const a = analyze(snapshot)
       const topology = withPolicies(buildTopology(a.graph, selected), a.policies)
       if (selected.length > 0) this.out(format === 'mermaid' ? renderMermaid(topology) : format === 'svg' ? await dotToSvg(renderDot(topology)) : renderDot(topology))
-      else if (result.notFound.length === 0 && snapshot.errors.length === 0) this.err(escapeControl(emptyMessage(plan)))
+      else if (result.notFound.length === 0 && snapshot.errors.length === 0) this.err(escapeControl(emptyMessage(plan, snapshot)))
       for (const line of result.notFound) this.err(line)
       if (this.printErrors(snapshot) || result.notFound.length > 0) this.exit(1)
       return
@@ -184,7 +184,7 @@ Resource types (short names in parentheses; singular forms, kinds and TYPE.GROUP
       )
     }
     if (total === 0 && result.notFound.length === 0 && snapshot.errors.length === 0 && (format === 'table' || format === 'wide')) {
-      this.err(escapeControl(emptyMessage(plan)))
+      this.err(escapeControl(emptyMessage(plan, snapshot)))
     }
     for (const line of result.notFound) this.err(line)
     const failed = this.printErrors(snapshot)

@@ -14,6 +14,7 @@ import {listenerCertificateFindings, type CertificateFindingOptions} from './cer
 import {overlappingRoutes} from './overlaps.js'
 import {shadowFindings} from './shadowing.js'
 import {hostnameCollisions} from './hostname-collisions.js'
+import {routeParentHint} from './route-hints.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -47,14 +48,6 @@ export function findingKey(f: Finding): string {
 }
 
 const objOf = (o: K8sObject): FindingObject => ({kind: o.kind, ...(o.metadata.namespace ? {namespace: o.metadata.namespace} : {}), name: o.metadata.name})
-
-/** What to change, per route Accepted reason. */
-const ROUTE_HINTS: Record<string, string> = {
-  NoMatchingParent: 'Fix parentRefs sectionName/port to name an existing listener of the parent.',
-  NotAllowedByListeners: "Change the listener's allowedRoutes (kinds or namespaces), or attach the route to a listener that allows it.",
-  NoMatchingListenerHostname: "Make spec.hostnames intersect the listener's hostname, or attach to a listener for these hostnames.",
-  UnsupportedValue: 'Use only values the Gateway API defines for the fields named in the message.',
-}
 
 /** An unverified finding is at most a warning: it must not fail a run the way a certain error does. */
 function capped(f: Finding): Finding {
@@ -107,7 +100,7 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
           object: route,
           subject: `${subject}:${problem}`,
           message: `${problem} unless the namespace is admitted: ${basis?.message ?? p.accepted.message ?? ''}`,
-          hint: ROUTE_HINTS[problem] ?? 'See kubectl gw describe for the listener verdicts.',
+          hint: routeParentHint(p, ra.route, a.graph, snapshot, problem),
           unverified: p.unverified,
         })
       } else if (p.accepted && p.accepted.status !== 'True') {
@@ -117,7 +110,7 @@ export function collectFindings(a: Analysis, opts: FindingOptions = {}): Finding
           object: route,
           subject: `${subject}:${p.accepted.reason}`,
           message: `${p.accepted.reason}: ${p.accepted.message ?? ''}`,
-          hint: ROUTE_HINTS[p.accepted.reason ?? ''] ?? 'See kubectl gw describe for the listener verdicts.',
+          hint: routeParentHint(p, ra.route, a.graph, snapshot, p.accepted.reason ?? ''),
         })
       }
     }

@@ -2,7 +2,9 @@
 // possibly empty) in, candidates and a Cobra directive out. Pure apart from the injected NameSource,
 // which reads object names, namespaces and contexts; whatever it fails on yields no candidates.
 
-import type {ResourceType} from '../model/resources.js'
+import {policyKindType, type ResourceType} from '../model/resources.js'
+import type {PolicyKind} from '../model/snapshot.js'
+import {policyKindNamed} from '../policy/kinds.js'
 import {flagsInEffect, isOn, lastValue, readLine, type LineState} from './line.js'
 import {Directive, NOTHING, type Candidate, type Completion} from './protocol.js'
 import {registeredType, typeCandidates, typeListCandidates, typesOfList, type TypeResolver} from './resources.js'
@@ -28,6 +30,11 @@ export interface NameSource {
   names(type: ResourceType, scope: CompletionScope): Promise<string[]>
   namespaces(scope: CompletionScope): Promise<string[]>
   contexts(scope: CompletionScope): Promise<string[]>
+  /**
+   * The policy kinds served in the scope (GEP-713-labelled CRDs of the cluster, or of the files): offered
+   * as types beside the registered ones. A source without it offers the registered types only.
+   */
+  policyKinds?(scope: CompletionScope): Promise<PolicyKind[]>
 }
 
 export interface CompletionDeps {
@@ -117,12 +124,31 @@ async function namesOf(types: ResourceType[], state: LineState, cx: Setup, exclu
   return [...out].sort()
 }
 
+/**
+ * Type words as get and describe read them: registered types, else policy kinds of the cluster or the
+ * files (asked for only when some word is not a registered type). Other words are no type.
+ */
+async function resolverFor(words: string[], state: LineState, cx: Setup): Promise<TypeResolver> {
+  const kinds = words.some((w) => w !== '' && !cx.resolve(w)) ? await policyKindsOf(state, cx) : []
+  return (w) => cx.resolve(w) ?? (kinds.some((pk) => policyKindNamed(pk, w)) ? policyKindType(w) : undefined)
+}
+
+/** The source's policy kinds; none when it has no such list or cannot read it (the registered types still complete). */
+async function policyKindsOf(state: LineState, cx: Setup): Promise<PolicyKind[]> {
+  try {
+    const kinds: unknown = await cx.source.policyKinds?.(scopeOf(state))
+    return Array.isArray(kinds) ? (kinds as PolicyKind[]).filter((k) => typeof k?.group === 'string' && typeof k.kind === 'string') : []
+  } catch {
+    return []
+  }
+}
+
 /** `TYPE/NAME`: names of TYPE, each offered with the type word as typed. */
 async function slashedNames(word: string, state: LineState, cx: Setup): Promise<Completion> {
   const slash = word.indexOf('/')
   const typeWord = word.slice(0, slash)
   const rest = word.slice(slash + 1)
-  const type = typeWord.includes(',') ? undefined : cx.resolve(typeWord)
+  const type = typeWord.includes(',') ? undefined : (await resolverFor([typeWord], state, cx))(typeWord)
   if (!type || rest.includes('/')) return NOTHING
   const given = new Set(state.args.filter((a) => a.startsWith(`${typeWord}/`)).map((a) => a.slice(slash + 1)))
   const names = await namesOf([type], state, cx, given)
@@ -134,15 +160,16 @@ async function resourceArgCompletion(state: LineState, word: string, cx: Setup):
   const [first, ...names] = state.args
   if (first === undefined) {
     if (word.includes('/')) return slashedNames(word, state, cx)
-    if (word.includes(',')) return offer(typeListCandidates(word, cx.resolve))
-    return offer(typeCandidates(word))
+    if (word.includes(',')) return offer(typeListCandidates(word, cx.resolve, await policyKindsOf(state, cx)))
+    return offer(typeCandidates(word, new Set(), await policyKindsOf(state, cx)))
   }
   if (first.includes('/')) {
     // Once one argument is TYPE/NAME, all must be: offer `TYPE/` to continue with.
     if (word.includes('/')) return slashedNames(word, state, cx)
-    return offer(typeCandidates(word).map((c) => ({...c, value: `${c.value}/`})), Directive.NoSpace | Directive.NoFileComp)
+    const types = typeCandidates(word, new Set(), await policyKindsOf(state, cx))
+    return offer(types.map((c) => ({...c, value: `${c.value}/`})), Directive.NoSpace | Directive.NoFileComp)
   }
-  const types = typesOfList(first, cx.resolve)
+  const types = typesOfList(first, await resolverFor(first.split(','), state, cx))
   if (types.length === 0) return NOTHING
   return offer(startingWith(plain(await namesOf(types, state, cx, new Set(names))), word))
 }

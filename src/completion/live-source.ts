@@ -5,6 +5,8 @@
 
 import {loadSnapshot} from '../load.js'
 import {typeByName, type ResourceType} from '../model/resources.js'
+import type {PolicyKind} from '../model/snapshot.js'
+import {policyKindsOf} from '../policy/kinds.js'
 import {parseSelector} from '../selectors/labels.js'
 import {selectObjects} from '../sources/filter.js'
 import {parseRequestTimeout, resolveKubeconfig} from '../sources/kubeconfig.js'
@@ -79,6 +81,24 @@ async function listNamespaces(scope: CompletionScope): Promise<string[]> {
   return snapshot.namespaceNames()
 }
 
+/**
+ * The policy kinds: from the cluster, one list of the GEP-713-labelled CRDs (kubectl's type completion
+ * asks discovery for every resource type; only the policy kinds are not already in the registry); from
+ * files, the CRDs and policy instances in them. No instance of any kind is listed.
+ */
+async function listPolicyKinds(scope: CompletionScope): Promise<PolicyKind[]> {
+  const files = readableFiles(scope)
+  if (files !== undefined && files.length === 0) return []
+  const request: ListRequest = {type: typeByName('policycrds'), namespace: undefined, explicit: false}
+  const snapshot = await loadSnapshot({
+    files,
+    connection: {kubeconfig: scope.kubeconfig, context: scope.context, requestTimeoutMs: timeoutOf(scope)},
+    requests: [request],
+    defaultNamespace: scope.namespace ?? contextNamespace(scope),
+  })
+  return policyKindsOf(snapshot)
+}
+
 async function listContexts(scope: CompletionScope): Promise<string[]> {
   return resolveKubeconfig({kubeconfig: scope.kubeconfig}).config.contexts.map((c) => c.name)
 }
@@ -87,4 +107,5 @@ export const liveNameSource: NameSource = {
   names: listNames,
   namespaces: listNamespaces,
   contexts: listContexts,
+  policyKinds: listPolicyKinds,
 }

@@ -82,15 +82,21 @@ export function policyKindsOf(snapshot: Snapshot): PolicyKind[] {
  */
 export function policyKindNamed(pk: PolicyKind, name: string): boolean {
   const wanted = name.toLowerCase()
-  const names = pk.crd?.spec?.names
-  const kind = pk.kind.toLowerCase()
-  const plural = pk.resource || (kind.endsWith('policy') ? `${kind.slice(0, -1)}ies` : '')
-  const bases = [plural, kind, typeof names?.singular === 'string' ? names.singular : '', ...(Array.isArray(names?.shortNames) ? names.shortNames : [])]
-    .filter((n): n is string => typeof n === 'string' && n !== '')
-    .map((n) => n.toLowerCase())
+  const {plural, kind, singular, shortNames} = policyKindNames(pk)
+  const bases = [plural, kind, singular, ...shortNames].filter((n) => n !== '')
   const group = pk.group.toLowerCase()
   const versions = versionNames(pk.crd)
   return bases.some((b) => wanted === b || wanted === `${b}.${group}` || versions.some((v) => wanted === `${b}.${v}.${group}`))
+}
+
+/** The lower-case words a policy kind answers to as a type (shell completion offers them too); '' when unknown. */
+export function policyKindNames(pk: PolicyKind): {plural: string; kind: string; singular: string; shortNames: string[]} {
+  const names = pk.crd?.spec?.names
+  const kind = pk.kind.toLowerCase()
+  const plural = pk.resource || (kind.endsWith('policy') ? `${kind.slice(0, -1)}ies` : '')
+  const singular = typeof names?.singular === 'string' ? names.singular : ''
+  const shortNames = (Array.isArray(names?.shortNames) ? names.shortNames : []).filter((n): n is string => typeof n === 'string' && n !== '')
+  return {plural: plural.toLowerCase(), kind, singular: singular.toLowerCase(), shortNames: shortNames.map((n) => n.toLowerCase())}
 }
 
 function versionNames(crd: CustomResourceDefinition | undefined): string[] {

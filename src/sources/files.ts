@@ -155,6 +155,7 @@ export async function loadFromFiles(paths: string[], opts: FileLoadOptions): Pro
 
   // Later definitions win; a Map keeps the first one's position, as Snapshot.add would.
   const chosen = new Map<string, FoundObject>()
+  const places = new Map<string, FoundObject[]>()
   for (const f of found) {
     const obj = f.object
     const namespaced = isNamespacedKind(groupOf(obj.apiVersion), obj.kind, crdScopes)
@@ -163,12 +164,13 @@ export async function loadFromFiles(paths: string[], opts: FileLoadOptions): Pro
     const key = objectKey(obj)
     const previous = chosen.get(key)
     if (previous) {
-      snapshot.warnings.push(
-        oneLine(`${describeObject(obj)} is defined twice: ${formatPlace(previous.place)} and ${formatPlace(f.place)}; using the latter`),
-      )
+      const defs = places.get(key)
+      if (defs) defs.push(f)
+      else places.set(key, [previous, f])
     }
     chosen.set(key, f)
   }
+  for (const defs of places.values()) snapshot.warnings.push(...duplicateWarnings(defs))
   const policyCrds = policyCrdsByKind(found)
   for (const f of chosen.values()) {
     const crd = policyCrds.get(`${groupOf(f.object.apiVersion)}/${f.object.kind}`)
@@ -177,4 +179,22 @@ export async function loadFromFiles(paths: string[], opts: FileLoadOptions): Pro
 
   snapshot.policyKinds.push(...filePolicyKinds(snapshot, crdScopes))
   return snapshot
+}
+
+/**
+ * An object defined more than once: one warning per pair of definitions, naming both places (the
+ * issue's wording), each saying which definition is used (the last). Quadratic in the definitions of
+ * one object only, which are few.
+ */
+function duplicateWarnings(defs: readonly FoundObject[]): string[] {
+  const what = describeObject(defs[defs.length - 1].object)
+  if (defs.length === 2) return [oneLine(`${what} is defined twice: ${formatPlace(defs[0].place)} and ${formatPlace(defs[1].place)}; using the latter`)]
+  const last = formatPlace(defs[defs.length - 1].place)
+  const out: string[] = []
+  for (let i = 0; i < defs.length; i++) {
+    for (let j = i + 1; j < defs.length; j++) {
+      out.push(oneLine(`${what} is defined in both ${formatPlace(defs[i].place)} and ${formatPlace(defs[j].place)} (${defs.length} definitions); using the last, ${last}`))
+    }
+  }
+  return out
 }

@@ -165,3 +165,28 @@ test('isSingleItem: one concrete type and one name', () => {
   expect(isSingleItem(plan(['gtw,svc', 'a']))).toBe(false)
   expect(isSingleItem(plan(['routes', 'a']))).toBe(false)
 })
+
+describe('a policy kind named at run time takes its CRD scope', () => {
+  const snap = (namespaced: boolean) => {
+    const s = new Snapshot('files')
+    s.policyKinds.push({group: 'foo.example.com', kind: 'FooPolicy', resource: 'foopolicies', type: 'Direct', namespaced})
+    return s
+  }
+
+  test('cluster-scoped: no namespace in the table or the empty message, and a name with -A is fine', () => {
+    const p = plan(['foopolicies'])
+    expect(emptyMessage(p)).toBe('No resources found in shop namespace.')
+    expect(emptyMessage(p, snap(false))).toBe('No resources found')
+    expect(collectGet(snap(false), p).groups[0].type.namespaced).toBe(false)
+    expect(() => collectGet(snap(false), plan(['foopolicies', 'x'], {allNamespaces: true}))).not.toThrow()
+  })
+
+  test('namespaced: as before, and a name with -A is refused once the scope is known', () => {
+    const p = plan(['foopolicies'])
+    expect(emptyMessage(p, snap(true))).toBe('No resources found in shop namespace.')
+    expect(collectGet(snap(true), p).groups[0].type.namespaced).toBe(true)
+    const named = plan(['foopolicies', 'x'], {allNamespaces: true})
+    expect(() => checkGetArgs(parseResourceArgs(['foopolicies', 'x']), {...scope, allNamespaces: true})).not.toThrow()
+    expect(() => collectGet(snap(true), named)).toThrow('error: a resource cannot be retrieved by name across all namespaces')
+  })
+})

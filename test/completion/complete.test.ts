@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {complete} from '../../src/completion/complete.js'
 import {Directive, formatCompletion} from '../../src/completion/protocol.js'
+import type {PolicyKind} from '../../src/model/snapshot.js'
 import {fakeSource, run, SPEC, values} from './helpers.js'
 
 const NAMES = {
@@ -232,5 +233,80 @@ describe('robustness', () => {
     expect(values(await complete([5, 'g'] as never, SPEC, {source}))).toEqual([])
     expect(values(await complete(['get', 'gtw', null] as never, SPEC, {source}))).toEqual(['ok'])
     expect(values(await complete('get' as never, SPEC, {source}))).toEqual(['analyze', 'describe', 'get', 'trace', 'validate', 'version'])
+  })
+})
+
+describe('policy kinds of the cluster or the files', () => {
+  const crd = (group: string, kind: string, plural: string, shortNames: string[] = []) => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: {name: `${plural}.${group}`},
+    spec: {group, scope: 'Namespaced', names: {kind, plural, singular: kind.toLowerCase(), shortNames}, versions: [{name: 'v1', served: true, storage: true}]},
+  })
+  const kind = (group: string, k: string, plural: string, shortNames: string[] = []): PolicyKind => ({
+    group,
+    kind: k,
+    resource: plural,
+    type: 'Inherited',
+    namespaced: true,
+    crd: crd(group, k, plural, shortNames) as unknown as PolicyKind['crd'],
+  })
+  const timeout = kind('bar.example.com', 'TimeoutPolicy', 'timeoutpolicies', ['tmo'])
+  // The Gateway API's own policy kinds are registered types already: never offered twice.
+  const builtin: PolicyKind = {group: 'gateway.networking.k8s.io', kind: 'BackendTLSPolicy', resource: 'backendtlspolicies', type: 'Direct', namespaced: true}
+  const source = (extra: Partial<Parameters<typeof fakeSource>[0]> = {}) => fakeSource({
+      // The fake answers by the type word as typed (the real source lists the policy kind it names).
+      names: {...NAMES, timeoutpolicies: ['public-defaults', 'public-https'], tmo: ['public-defaults', 'public-https']},
+      policyKinds: [timeout, builtin],
+      ...extra,
+    })
+
+  test('get <TAB> and describe <TAB> offer the served policy kinds by plural, beside the registered types', async () => {
+    for (const command of ['get', 'describe']) {
+      const all = await run([command, ''], source())
+      expect(values(all)).toContain('timeoutpolicies')
+      expect(values(all).filter((v) => v === 'backendtlspolicies')).toHaveLength(1)
+      expect(all.candidates.find((c) => c.value === 'timeoutpolicies')?.description).toBe('TimeoutPolicy.bar.example.com, Inherited policy (tmo)')
+      expect(values(await run([command, 'ti'], source()))).toEqual(['timeoutpolicies'])
+    }
+    expect(values(await run(['get', 't'], source()))).toEqual(['tlsroutes', 'tcproutes', 'timeoutpolicies'])
+  })
+
+  test('a short name or Kind when the plural does not match; the group once a dot is typed', async () => {
+    expect(values(await run(['get', 'tm'], source()))).toEqual(['tmo'])
+    expect(values(await run(['get', 'timeoutpolicies.b'], source()))).toEqual(['timeoutpolicies.bar.example.com'])
+  })
+
+  test('one plural in two groups: each offered with its group', async () => {
+    const other = kind('foo.example.com', 'TimeoutPolicy', 'timeoutpolicies')
+    expect(values(await run(['get', 'time'], source({policyKinds: [timeout, other]})))).toEqual(['timeoutpolicies.bar.example.com', 'timeoutpolicies.foo.example.com'])
+  })
+
+  test('in comma lists and TYPE/NAME forms', async () => {
+    expect(values(await run(['get', 'httproutes,ti'], source()))).toEqual(['httproutes,timeoutpolicies'])
+    expect(values(await run(['get', 'timeoutpolicies,ti'], source()))).toEqual([])
+    expect(values(await run(['get', 'gtw/edge', 'ti'], source()))).toEqual(['timeoutpolicies/'])
+  })
+
+  test('their object names after the type, in the scope on the line', async () => {
+    const s = source()
+    expect(values(await run(['describe', 'timeoutpolicies', '-n', 'infra', 'public-'], s))).toEqual(['public-defaults', 'public-https'])
+    const names = s.calls.filter((c) => c.what === 'names')
+    expect(names).toHaveLength(1)
+    expect(names[0].scope.namespace).toBe('infra')
+    expect(values(await run(['get', 'tmo', ''], source()))).toEqual(['public-defaults', 'public-https'])
+    expect(values(await run(['get', 'tmo/public-h'], source()))).toEqual(['tmo/public-https'])
+  })
+
+  test('a word that is neither a registered type nor a policy kind: no names asked for', async () => {
+    const s = source()
+    expect(values(await run(['get', 'pods', ''], s))).toEqual([])
+    expect(s.calls.map((c) => c.what)).toEqual(['policyKinds'])
+  })
+
+  test('policy kinds that cannot be read: the registered types still complete', async () => {
+    const c = await run(['get', 'gat'], source({failPolicyKinds: true}))
+    expect(values(c).sort()).toEqual(['gatewayclasses', 'gateways'])
+    expect(c.directive).toBe(Directive.NoFileComp)
   })
 })

@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url'
 import {resolveType} from '../../cli/resource-args.js'
 import {complete, type CompletionScope, type NameSource} from '../../src/completion/complete.js'
 import type {Completion} from '../../src/completion/protocol.js'
+import type {PolicyKind} from '../../src/model/snapshot.js'
 import {specFromManifest, type CompletionSpec} from '../../src/completion/spec.js'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -18,7 +19,7 @@ export function manifestCommands(): unknown {
 export const SPEC: CompletionSpec = specFromManifest(manifestCommands())
 
 export interface Call {
-  what: 'names' | 'namespaces' | 'contexts'
+  what: 'names' | 'namespaces' | 'contexts' | 'policyKinds'
   type?: string
   scope: CompletionScope
 }
@@ -27,7 +28,10 @@ export interface FakeSource extends NameSource {
   calls: Call[]
 }
 
-export function fakeSource(data: {names?: Record<string, string[]>; namespaces?: string[]; contexts?: string[]; fail?: boolean} = {}): FakeSource {
+/** With `policyKinds`, the source also lists policy kinds (a failing one when `failPolicyKinds`). */
+export function fakeSource(
+  data: {names?: Record<string, string[]>; namespaces?: string[]; contexts?: string[]; fail?: boolean; policyKinds?: PolicyKind[]; failPolicyKinds?: boolean} = {},
+): FakeSource {
   const calls: Call[] = []
   const answer = async <T>(call: Call, value: T): Promise<T> => {
     calls.push(call)
@@ -39,6 +43,15 @@ export function fakeSource(data: {names?: Record<string, string[]>; namespaces?:
     names: (type, scope) => answer({what: 'names', type: type.name, scope}, data.names?.[type.name] ?? []),
     namespaces: (scope) => answer({what: 'namespaces', scope}, data.namespaces ?? []),
     contexts: (scope) => answer({what: 'contexts', scope}, data.contexts ?? []),
+    ...(data.policyKinds
+      ? {
+          policyKinds: async (scope: CompletionScope) => {
+            const kinds = await answer({what: 'policyKinds', scope}, data.policyKinds ?? [])
+            if (data.failPolicyKinds) throw new Error('forbidden')
+            return kinds
+          },
+        }
+      : {}),
   }
 }
 

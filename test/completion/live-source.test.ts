@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {parse, stringify} from 'yaml'
 import type {CompletionScope} from '../../src/completion/complete.js'
 import {liveNameSource} from '../../src/completion/live-source.js'
-import {typeByName} from '../../src/model/resources.js'
+import {policyKindType, typeByName} from '../../src/model/resources.js'
 import type {K8sObject} from '../../src/model/types.js'
 import {crdsFor, startApiServer, type ApiServer} from '../support/apiserver.js'
 import {ROOT} from './helpers.js'
@@ -28,6 +28,14 @@ const route = (namespace: string, name: string): K8sObject => ({
   spec: {},
 })
 
+const policyCrd = (kind: string, plural: string, scope: string, label?: string): K8sObject => ({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: {name: `${plural}.bar.example.com`, ...(label ? {labels: {'gateway.networking.k8s.io/policy': label}} : {})},
+  spec: {group: 'bar.example.com', scope, names: {kind, plural, singular: kind.toLowerCase(), shortNames: ['tmo']}, versions: [{name: 'v1', served: true, storage: true}]},
+})
+const timeoutPolicy = (namespace: string, name: string): K8sObject => ({apiVersion: 'bar.example.com/v1', kind: 'TimeoutPolicy', metadata: {name, namespace}, spec: {}})
+
 let dir: string
 let server: ApiServer
 let kubeconfig: string
@@ -35,7 +43,20 @@ let kubeconfig: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-complete-'))
   server = await startApiServer({
-    objects: [...crdsFor(), ns('alpha'), ns('beta'), gateway('alpha', 'a1', {tier: 'edge'}), gateway('alpha', 'a2'), gateway('beta', 'b1'), route('beta', 'r1')],
+    objects: [
+      ...crdsFor(),
+      policyCrd('TimeoutPolicy', 'timeoutpolicies', 'Namespaced', 'Inherited'),
+      // Not labelled as a policy: not offered.
+      policyCrd('Widget', 'widgets', 'Namespaced'),
+      ns('alpha'),
+      ns('beta'),
+      gateway('alpha', 'a1', {tier: 'edge'}),
+      gateway('alpha', 'a2'),
+      gateway('beta', 'b1'),
+      route('beta', 'r1'),
+      timeoutPolicy('alpha', 't1'),
+      timeoutPolicy('beta', 't2'),
+    ],
     forbidden: [{group: 'gateway.networking.k8s.io', resource: 'grpcroutes'}],
   })
   kubeconfig = server.writeKubeconfig(dir, {namespace: 'alpha', context: 'ctx-alpha'})
@@ -99,6 +120,29 @@ describe('names from the cluster', () => {
     )
     await expect(liveNameSource.names(typeByName('gateways'), scope({kubeconfig: dead}))).rejects.toThrow()
     await expect(liveNameSource.contexts(scope({kubeconfig: join(dir, 'nope.yaml')}))).rejects.toThrow()
+  })
+})
+
+describe('policy kinds', () => {
+  test('from the cluster: the labelled CRDs in one list call, no instance listed', async () => {
+    const before = server.requests.length
+    const kinds = await liveNameSource.policyKinds!(scope())
+    expect(kinds.filter((k) => k.group === 'bar.example.com').map((k) => [k.kind, k.resource])).toEqual([['TimeoutPolicy', 'timeoutpolicies']])
+    const calls = listCalls(before).map((r) => r.path)
+    expect(calls.filter((p) => p.includes('timeoutpolicies') && !p.includes('customresourcedefinitions'))).toEqual([])
+    expect(calls.filter((p) => p === '/apis/apiextensions.k8s.io/v1/customresourcedefinitions')).toHaveLength(1)
+  })
+
+  test('names of a policy kind named by plural or short name, in the scope', async () => {
+    expect(await liveNameSource.names(policyKindType('timeoutpolicies')!, scope())).toEqual(['t1'])
+    expect((await liveNameSource.names(policyKindType('tmo')!, scope({allNamespaces: true}))).sort()).toEqual(['t1', 't2'])
+  })
+
+  test('from files: the policy CRDs in them, no cluster contacted', async () => {
+    const before = server.requests.length
+    const kinds = await liveNameSource.policyKinds!(scope({files: [join(ROOT, 'examples')]}))
+    expect(kinds.map((k) => k.kind)).toContain('ClusterTimeoutPolicy')
+    expect(server.requests.length).toBe(before)
   })
 })
 

@@ -26,6 +26,13 @@ const gateway = (namespace: string, name: string): K8sObject => ({
   spec: {gatewayClassName: 'edge', listeners: [{name: 'http', port: 80, protocol: 'HTTP'}]},
 })
 const namespace = (name: string): K8sObject => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}})
+const timeoutCrd: K8sObject = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: {name: 'timeoutpolicies.bar.example.com', labels: {'gateway.networking.k8s.io/policy': 'Inherited'}},
+  spec: {group: 'bar.example.com', scope: 'Namespaced', names: {kind: 'TimeoutPolicy', plural: 'timeoutpolicies', singular: 'timeoutpolicy', shortNames: ['tmo']}, versions: [{name: 'v1alpha1', served: true, storage: true}]},
+}
+const timeoutPolicy = (ns: string, name: string): K8sObject => ({apiVersion: 'bar.example.com/v1alpha1', kind: 'TimeoutPolicy', metadata: {name, namespace: ns}, spec: {}})
 
 let dir: string
 let server: ApiServer
@@ -38,7 +45,17 @@ beforeAll(async () => {
   await symlink(BIN, join(dir, 'kubectl-gw'))
   await symlink(COMPLETE_BIN, join(dir, 'kubectl_complete-gw'))
   server = await startApiServer({
-    objects: [...crdsFor(), namespace('team-a'), namespace('team-b'), gateway('team-a', 'web'), gateway('team-a', 'web-internal'), gateway('team-b', 'api')],
+    objects: [
+      ...crdsFor(),
+      timeoutCrd,
+      namespace('team-a'),
+      namespace('team-b'),
+      gateway('team-a', 'web'),
+      gateway('team-a', 'web-internal'),
+      gateway('team-b', 'api'),
+      timeoutPolicy('team-a', 'web-timeouts'),
+      timeoutPolicy('team-b', 'api-timeouts'),
+    ],
     forbidden: [{group: 'gateway.networking.k8s.io', resource: 'httproutes'}],
   })
   const kubeconfig = server.writeKubeconfig(dir, {namespace: 'team-a', context: 'test-ctx'})
@@ -114,6 +131,14 @@ describe('kubectl __complete gw', () => {
     expect((await kubectlComplete(['get', 'gtw', '-n', 'team-b', ''])).values).toEqual(['api'])
     expect((await kubectlComplete(['describe', 'gateways', '-A', 'w'])).values).toEqual(['web', 'web-internal'])
     expect((await kubectlComplete(['get', 'gtw/web-'])).values).toEqual(['gtw/web-internal'])
+  })
+
+  test('vendor policy kinds the cluster serves are types for get and describe, with their object names', async () => {
+    expect((await kubectlComplete(['get', 'ti'])).values).toEqual(['timeoutpolicies'])
+    expect((await kubectlComplete(['describe', 'ti'])).values).toEqual(['timeoutpolicies'])
+    expect((await kubectlComplete(['get', ''])).values).toContain('timeoutpolicies')
+    expect((await kubectlComplete(['describe', 'timeoutpolicies', ''])).values).toEqual(['web-timeouts'])
+    expect((await kubectlComplete(['get', 'tmo', '-A', ''])).values).toEqual(['api-timeouts', 'web-timeouts'])
   })
 
   test('namespaces and contexts from the cluster and the kubeconfig', async () => {

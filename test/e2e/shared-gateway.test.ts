@@ -119,6 +119,25 @@ describe.each(sources)('from %s', (_, gw) => {
     expect(why).toContain('most plausibly meant for listener "http"')
     expect(why).not.toContain('Add a hostname that matches shop.example.com')
   })
+
+  const blogHint =
+    'Label namespace "blog" so that listener "http" of gateways/infra/public admits it: kubectl label namespace blog shared-gateway-access=true (or change that listener\'s allowedRoutes.namespaces).'
+
+  test('analyze: the blog finding keeps its reason code and its hint leads with the namespace label', async () => {
+    const r = await gw('analyze', '-A', '--fail-on', 'none', ...(gw === files ? ['--local'] : []))
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    const at = lines.findIndex((l) => l.startsWith('    RouteNotAccepted: NoMatchingListenerHostname: '))
+    expect(lines[at - 1]).toBe('  HTTPRoute blog/blog')
+    expect(lines[at + 1]).toBe(`      hint: ${blogHint}`)
+    expect(r.stdout).not.toMatch(/hint:.*shop\.example\.com/)
+  })
+
+  test('analyze -o json: the same hint', async () => {
+    const r = await gw('analyze', '-A', '-o', 'json', '--fail-on', 'none', ...(gw === files ? ['--local'] : []))
+    const blog = JSON.parse(r.stdout).findings.filter((f: {object: {name: string}; code: string}) => f.code === 'RouteNotAccepted')
+    expect(blog).toEqual([expect.objectContaining({object: {kind: 'HTTPRoute', namespace: 'blog', name: 'blog'}, subject: 'parentRefs[0]:NoMatchingListenerHostname', hint: blogHint})])
+  })
 })
 
 describe('from the cluster', () => {

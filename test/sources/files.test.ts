@@ -313,6 +313,35 @@ describe('duplicates', () => {
   })
 })
 
+describe('duplicates in 3 and 4 places: each pair once, with both places', () => {
+  const gateway = (cls: string) => `apiVersion: ${GW}\nkind: Gateway\nmetadata: {name: gw, namespace: n}\nspec: {gatewayClassName: ${cls}}\n`
+
+  test.each([3, 4])('%i definitions', async (n) => {
+    const files = await tree.write(Object.fromEntries(Array.from({length: n}, (_, i) => [`f${i + 1}.yaml`, gateway(`c${i + 1}`)])))
+    const snap = await load(files)
+    expect(snap.objects).toHaveLength(1)
+    expect(snap.objects[0].spec.gatewayClassName).toBe(`c${n}`)
+    const place = (i: number) => `${files[i]} (document 1)`
+    const expected: string[] = []
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        expected.push(`Gateway "gw" in namespace "n" is defined in both ${place(i)} and ${place(j)} (${n} definitions); using the last, ${place(n - 1)}`)
+      }
+    }
+    expect(snap.warnings).toEqual(expected)
+    expect(snap.warnings).toHaveLength((n * (n - 1)) / 2)
+  })
+
+  test('two objects duplicated: the pairs of each, and nothing across them', async () => {
+    const [a, b, c] = await tree.write({'a.yaml': gateway('x'), 'b.yaml': `${gateway('y')}---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\n`, 'c.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\n`})
+    const snap = await load([a, b, c])
+    expect(snap.warnings).toEqual([
+      `Gateway "gw" in namespace "n" is defined twice: ${a} (document 1) and ${b} (document 1); using the latter`,
+      `Service "s" in namespace "n" is defined twice: ${b} (document 2) and ${c} (document 1); using the latter`,
+    ])
+  })
+})
+
 describe('policy kinds', () => {
   const crd = (kind: string, plural: string, labels: string, scope = 'Namespaced') =>
     `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${plural}.example.com\n${labels}spec: {group: example.com, scope: ${scope}, names: {kind: ${kind}, plural: ${plural}}}`
