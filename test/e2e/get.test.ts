@@ -15,7 +15,10 @@ beforeAll(async () => {
 })
 afterAll(() => fx?.cleanup())
 
-const get = (...args: string[]) => run(['get', ...args, '-f', file])
+// AGE is asserted to the minute ("5h", not "5h1m"): each run reads a world written just before it, so
+// a file whose concurrent tests outlast a minute on a loaded machine still sees its ages fresh.
+let written = 0
+const get = async (...args: string[]) => run(['get', ...args, '-f', await fx.write(`world-${++written}.yaml`, world())])
 
 function lines(...rows: string[]): string {
   return rows.map((r) => `${r}\n`).join('')
