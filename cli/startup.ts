@@ -28,6 +28,11 @@ function report(path: string, cache: CacheOutcome): void {
   if (process.env.KUBECTL_GW_DEBUG_STARTUP === '1') process.stderr.write(`kubectl-gw startup: ${path} code-cache=${cache}\n`)
 }
 
+/** KUBECTL_GW_BUNDLE=0: oclif from its modules, as before the bundles (for comparing, and a way out). */
+function bundlesOff(): boolean {
+  return process.env.KUBECTL_GW_BUNDLE === '0'
+}
+
 interface CompleteBundle {
   completionOutput(words: readonly string[], manifestPath: string, load: () => Promise<NameSource>): Promise<string>
 }
@@ -39,7 +44,7 @@ interface CompleteBundle {
 export async function completeFast(words: readonly string[], root: string = PACKAGE_ROOT): Promise<boolean> {
   const bundle = join(root, 'dist', 'fast', 'complete.cjs')
   const manifest = join(root, 'oclif.manifest.json')
-  if (!existsSync(bundle) || !existsSync(manifest)) return false
+  if (bundlesOff() || !existsSync(bundle) || !existsSync(manifest)) return false
   const loaded = loadBundle(bundle, {version: version(root)})
   report(basename(bundle), loaded.cache)
   const {completionOutput} = loaded.exports as unknown as CompleteBundle
@@ -79,8 +84,7 @@ export function bundleFor(argv: readonly string[], root: string = PACKAGE_ROOT):
  * turned off, and the caller runs oclif from its modules instead.
  */
 export async function runFast(argv: string[], root: string = PACKAGE_ROOT): Promise<boolean> {
-  // KUBECTL_GW_BUNDLE=0: oclif from its modules, as before the bundles (for comparing, and a way out).
-  if (process.env.KUBECTL_GW_BUNDLE === '0') return false
+  if (bundlesOff()) return false
   const bundle = bundleFor(argv, root)
   if (!existsSync(bundle)) return false
   const loaded = loadBundle(bundle, {version: version(root)})
