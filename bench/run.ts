@@ -197,6 +197,8 @@ async function measureAll(cases: Case[], size: string, scale: number | undefined
     ...(env.kubeconfig ? {KUBECONFIG: env.kubeconfig} : {}),
     // To compare: `KUBECTL_GW_YAML_WORKERS=0 npm run bench -- --only -f` parses on the main thread.
     ...(process.env.KUBECTL_GW_YAML_WORKERS === undefined ? {} : {KUBECTL_GW_YAML_WORKERS: process.env.KUBECTL_GW_YAML_WORKERS}),
+    // `KUBECTL_GW_BUNDLE=0 npm run bench -- --only ...`: every row without the start-up bundles.
+    ...(process.env.KUBECTL_GW_BUNDLE === undefined ? {} : {KUBECTL_GW_BUNDLE: process.env.KUBECTL_GW_BUNDLE}),
   }
   const spec = (c: Case) => {
     const args = c.coldCache ? [...c.args, '--cache-dir', join(env.tmp, 'kubectl-cold-cache', String(++coldDirs))] : c.args
