@@ -1,7 +1,8 @@
-// Runs one command as a child process and measures it: wall time from spawn to exit, and peak resident
-// memory. Peak RSS comes from GNU time (`%M`, the kernel's own maximum for the child and what it waited
-// for) when /usr/bin/time is GNU time; otherwise /proc/PID/status VmHWM is polled, which can miss a
-// peak in the last few milliseconds. Output goes to /dev/null: the bench times commands, not terminals.
+// Runs one command as a child process and measures it: wall time from spawn to exit, CPU time and peak
+// resident memory. Peak RSS and CPU come from GNU time (`%M`, the kernel's own maximum for the child
+// and what it waited for; `%U`+`%S`, user and system time from the same wait4() rusage, printed to
+// 10 ms) when /usr/bin/time is GNU time; otherwise /proc/PID/status VmHWM is polled, which can miss a
+// peak in the last few milliseconds, and CPU is not measured. Output goes to /dev/null: the bench times commands, not terminals.
 // A non-zero exit is an error: a benchmark that timed an error path would prove nothing.
 
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
@@ -20,6 +21,8 @@ export interface RunSpec {
 
 export interface RunSample {
   ms: number
+  /** User + system CPU time of the child and everything it waited for, ms (GNU time only). */
+  cpuMs?: number
   /** Peak resident set size, kilobytes; undefined when it could not be read. */
   rssKb?: number
 }
@@ -28,11 +31,14 @@ export type RssMethod = 'gnu-time' | 'proc-vmhwm' | 'none'
 
 let method: RssMethod | undefined
 
+const TIME_FORMAT = '%M %U %S'
+const TIME_REPORT = /^(\d+) (\d+\.\d+) (\d+\.\d+)$/
+
 /** How peak RSS is measured on this machine (decided once). */
 export function rssMethod(): RssMethod {
   if (method) return method
-  const probe = existsSync('/usr/bin/time') ? spawnSync('/usr/bin/time', ['-f', '%M', 'true'], {encoding: 'utf8'}) : undefined
-  if (probe && probe.status === 0 && /^\d+\s*$/.test(probe.stderr.trim().split('\n').pop() ?? '')) method = 'gnu-time'
+  const probe = existsSync('/usr/bin/time') ? spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, 'true'], {encoding: 'utf8'}) : undefined
+  if (probe && probe.status === 0 && TIME_REPORT.test(probe.stderr.trim().split('\n').pop() ?? '')) method = 'gnu-time'
   else method = existsSync('/proc/self/status') ? 'proc-vmhwm' : 'none'
   return method
 }
@@ -71,9 +77,10 @@ async function vmHwmKb(pid: number): Promise<number | undefined> {
 export async function runOnce(spec: RunSpec, scratch: string, label: string): Promise<RunSample> {
   const how = rssMethod()
   const report = join(scratch, `rss-${process.pid}-${Date.now()}.txt`)
-  const [cmd, args] = how === 'gnu-time' ? ['/usr/bin/time', ['-f', '%M', '-o', report, spec.command, ...spec.args]] : [spec.command, spec.args]
+  const [cmd, args] = how === 'gnu-time' ? ['/usr/bin/time', ['-f', TIME_FORMAT, '-o', report, spec.command, ...spec.args]] : [spec.command, spec.args]
   let stderr = ''
   let peak: number | undefined
+  let cpuMs: number | undefined
   const started = performance.now()
   // Its own process group, so that a timeout or an interrupt can end everything it started.
   const child = spawn(cmd, args, {cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'ignore', 'pipe'], detached: true})
@@ -108,14 +115,17 @@ export async function runOnce(spec: RunSpec, scratch: string, label: string): Pr
   if (how === 'gnu-time') {
     const text = await readFile(report, 'utf8').catch(() => '')
     await rm(report, {force: true})
-    const last = text.trim().split('\n').pop() ?? ''
-    if (/^\d+$/.test(last)) peak = Number(last)
+    const m = TIME_REPORT.exec(text.trim().split('\n').pop() ?? '')
+    if (m) {
+      peak = Number(m[1])
+      cpuMs = (Number(m[2]) + Number(m[3])) * 1000
+    }
   }
   if (code !== 0) {
     const why = timedOut ? `did not finish within ${spec.timeoutMs / 1000} s` : signal ? `was killed by ${signal}` : `exited with code ${code}`
     throw new CommandFailed(`${label}: \`${[spec.command, ...spec.args].join(' ')}\` ${why}${stderr ? `; its stderr ends with:\n${tail(stderr)}` : ''}`)
   }
-  return {ms, rssKb: peak}
+  return {ms, cpuMs, rssKb: peak}
 }
 
 export interface Stats {

@@ -26,6 +26,8 @@ export interface Result {
   medianMs: number
   minMs: number
   maxMs: number
+  /** Median CPU time (user + system) of the child, ms; undefined without GNU time. */
+  cpuMs?: number
   /**
    * Median time the in-process test API server was busy answering during a run (cluster commands).
    * Part of the wall time; it pages in O(objects) per page, so it grows faster than linearly.
@@ -87,13 +89,14 @@ export function formatTable(header: string[], rows: string[][]): string {
 
 export function resultsTable(results: Result[]): string {
   return formatTable(
-    ['COMMAND', 'SIZE', 'MEDIAN', 'MIN', 'MAX', 'SERVER', 'RSS', 'REQUESTS', 'RECEIVED', 'TARGET', 'OK'],
+    ['COMMAND', 'SIZE', 'MEDIAN', 'MIN', 'MAX', 'CPU', 'SERVER', 'RSS', 'REQUESTS', 'RECEIVED', 'TARGET', 'OK'],
     results.map((r) => [
       r.name,
       r.size,
       ms(r.medianMs),
       ms(r.minMs),
       ms(r.maxMs),
+      r.cpuMs === undefined ? '-' : ms(r.cpuMs),
       r.serverMs === undefined ? '-' : ms(r.serverMs),
       mb(r.rssMb),
       requestsCell(r),

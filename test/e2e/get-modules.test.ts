@@ -1,6 +1,8 @@
 // `get -f` and `--help` must not load @kubernetes/client-node (~0.5 s of startup): only the cluster
 // source imports it, lazily, and then as the build's tree-shaken bundle (dist/src/sources/client-node.js),
 // never the package itself. A module loader hook records every module URL the process resolves.
+// These run the modules themselves (KUBECTL_GW_BUNDLE=0, what a build without the start-up bundles
+// runs); test/e2e/startup.test.ts checks the same of the bundles bin/run.js loads by default.
 
 import {chmod, readFile} from 'node:fs/promises'
 import {pathToFileURL} from 'node:url'
@@ -54,7 +56,7 @@ afterAll(async () => {
 async function modulesLoadedBy(args: string[], name: string): Promise<{urls: string[]; required: string[]; code: number | null}> {
   const log = `${fx.dir}/${name}.log`
   const cjsLog = `${fx.dir}/${name}.cjs.log`
-  const r = await run(args, {nodeArgs: ['--import', pathToFileURL(register).href, '--require', cjsDump], env: {GW_MODULE_LOG: log, GW_CJS_LOG: cjsLog}})
+  const r = await run(args, {nodeArgs: ['--import', pathToFileURL(register).href, '--require', cjsDump], env: {GW_MODULE_LOG: log, GW_CJS_LOG: cjsLog, KUBECTL_GW_BUNDLE: '0'}})
   const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean)
   const required = (await readFile(cjsLog, 'utf8')).split('\n').filter(Boolean)
   return {urls, required, code: r.code}
@@ -108,7 +110,7 @@ describe.concurrent('modules loaded', () => {
     const cjsLog = `${fx.dir}/cluster.cjs.log`
     const r = await run(['get', 'gateways', '-A', '--kubeconfig', kubeconfig], {
       nodeArgs: ['--import', pathToFileURL(register).href, '--require', cjsDump],
-      env: {GW_MODULE_LOG: log, GW_CJS_LOG: cjsLog},
+      env: {GW_MODULE_LOG: log, GW_CJS_LOG: cjsLog, KUBECTL_GW_BUNDLE: '0'},
     })
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/^infra\s+web\s/m)
