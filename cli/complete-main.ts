@@ -11,6 +11,7 @@ import {complete, type NameSource} from '../src/completion/complete.js'
 import {formatCompletion, NOTHING} from '../src/completion/protocol.js'
 import {specFromManifest} from '../src/completion/spec.js'
 import {isRecord} from '../src/model/guards.js'
+import {cachedPolicyKinds} from './policy-kind-cache.js'
 import {resolveType} from './resource-args.js'
 
 /** Loads the real NameSource (src/completion/live-source.js) when a candidate needs one. */
@@ -24,6 +25,7 @@ export function lazyNameSource(load: NameSourceLoader): NameSource {
     names: async (type, scope) => (await source()).names(type, scope),
     namespaces: async (scope) => (await source()).namespaces(scope),
     contexts: async (scope) => (await source()).contexts(scope),
+    policyKinds: (scope) => cachedPolicyKinds(scope, async () => (await source()).policyKinds?.(scope) ?? []),
   }
 }
 
