@@ -5,6 +5,7 @@
 // arrive: the cluster source page by page, the file source document by document.
 
 import {isRecord} from '../model/guards.js'
+import {isList, MAX_LIST_DEPTH} from './lists.js'
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
@@ -30,4 +31,16 @@ export function dropBookkeeping(item: Record<string, unknown>, lean: boolean | u
       return [[k, v]]
     }),
   )
+}
+
+/**
+ * dropBookkeeping (lean) for every object of a parsed manifest document: the document itself, or the
+ * items of a List (nested Lists too, as deep as the file source unwraps them). Anything that is not an
+ * object is left for the file source to report.
+ */
+export function dropDocumentBookkeeping(value: unknown, depth = 0): void {
+  if (!isRecord(value)) return
+  if (!isList(value)) return dropBookkeeping(value, true)
+  if (!Array.isArray(value.items) || depth >= MAX_LIST_DEPTH) return
+  for (const item of value.items) dropDocumentBookkeeping(item, depth + 1)
 }

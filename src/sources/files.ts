@@ -98,7 +98,8 @@ async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, foun
       else {
         const first = found.length
         collectObjects(doc.value, {file: parsed.file, document: doc.document}, found, errors)
-        // Now, while only this file's documents are held whole: a dump's annotations would double the rest.
+        // Whatever the fast path did not drop (JSON, the precise reader), now, while only this file's
+        // documents are held whole: a dump's last-applied copies would double the rest.
         if (lean) for (let k = first; k < found.length; k++) dropBookkeeping(found[k].object as unknown as Record<string, unknown>, true)
       }
     }
@@ -120,7 +121,7 @@ async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, foun
           poolTried = true
           pool = startYamlPool(poolSize())
         }
-        queue.push(pool ? parseInWorker(pool, read.bytes, file) : Promise.resolve(parseHere(read.bytes, file)))
+        queue.push(pool ? parseInWorker(pool, read.bytes, file, lean) : Promise.resolve(parseHere(read.bytes, file, lean)))
       }
       while (queue.length > IN_FLIGHT) await take()
     }
@@ -139,13 +140,13 @@ interface ParsedInput {
   documents: ParsedFile['documents']
 }
 
-function parseHere(bytes: Buffer, file: string): ParsedInput {
-  return {file, errors: [], documents: parseManifestText(bytes.toString('utf8'), file).documents}
+function parseHere(bytes: Buffer, file: string, lean: boolean): ParsedInput {
+  return {file, errors: [], documents: parseManifestText(bytes.toString('utf8'), file, lean).documents}
 }
 
-async function parseInWorker(pool: YamlPool, bytes: Buffer, file: string): Promise<ParsedInput> {
-  const json = await pool.parse(bytes)
-  if (json === undefined) return parseHere(bytes, file)
+async function parseInWorker(pool: YamlPool, bytes: Buffer, file: string, lean: boolean): Promise<ParsedInput> {
+  const json = await pool.parse(bytes, lean)
+  if (json === undefined) return parseHere(bytes, file, lean)
   const documents = (JSON.parse(json) as Array<[number, unknown]>).map(([document, value]) => ({document, value}))
   return {file, errors: [], documents}
 }
