@@ -22,7 +22,7 @@ export interface ListTarget {
   labelSelector?: string
   /** A field selector (Secrets by `type`): like a label selector, the list then proves no absence. */
   fieldSelector?: string
-  /** Drop the last-applied-configuration annotation on receipt (ListRequest.lean). */
+  /** Drop the last-applied-configuration annotation on receipt (ListRequest.lean, bookkeeping.ts). */
   lean?: boolean
 }
 
