@@ -19,7 +19,9 @@ export async function loadSnapshot(opts: LoadOptions): Promise<Snapshot> {
   let snapshot: Snapshot
   if (opts.files && opts.files.length > 0) {
     const {loadFromFiles} = await import('./sources/files.js')
-    snapshot = await loadFromFiles(opts.files, {defaultNamespace: opts.defaultNamespace})
+    // Lean as the cluster source is: only when every request is (nothing prints these objects whole).
+    const lean = opts.requests.length > 0 && opts.requests.every((r) => r.lean === true)
+    snapshot = await loadFromFiles(opts.files, {defaultNamespace: opts.defaultNamespace, lean})
   } else {
     const {loadFromCluster} = await import('./sources/cluster.js')
     snapshot = await loadFromCluster(opts.connection, opts.requests)

@@ -6,6 +6,7 @@
 
 import {request as httpRequest} from 'node:http'
 import {Agent as HttpsAgent, request as httpsRequest, type AgentOptions, type RequestOptions} from 'node:https'
+import {StringDecoder} from 'node:string_decoder'
 import {createSecureContext} from 'node:tls'
 import {KubeConfig, type Cluster, type Context, type User} from './client-node.js'
 import type {ApiClient} from './api-json.js'
@@ -124,7 +125,11 @@ export function createApiClient(config: MergedKubeconfig, server: string, timeou
         {...opts, method: 'GET', headers: {...opts.headers, Accept: accept, 'User-Agent': USER_AGENT}, signal: abort.signal},
         (res) => {
           headersSeen = true
-          const chunks: Buffer[] = []
+          // Decoded as the chunks come rather than joined as bytes first: a page of a few MB would
+          // otherwise sit in native memory twice (chunks and their concatenation), which the allocator
+          // keeps after it is freed; a string lives in the JavaScript heap, which the GC reuses.
+          const decoder = new StringDecoder('utf8')
+          const parts: string[] = []
           let size = 0
           res.on('data', (chunk: Buffer) => {
             size += chunk.length
@@ -133,7 +138,7 @@ export function createApiClient(config: MergedKubeconfig, server: string, timeou
               req.destroy()
               return
             }
-            chunks.push(chunk)
+            parts.push(decoder.write(chunk))
           })
           res.on('end', () => {
             if (!res.complete) return fail(new Error('incomplete'))
@@ -142,7 +147,7 @@ export function createApiClient(config: MergedKubeconfig, server: string, timeou
               resolve({
                 status: res.statusCode ?? 0,
                 contentType: String(res.headers['content-type'] ?? ''),
-                body: Buffer.concat(chunks).toString('utf8'),
+                body: parts.join('') + decoder.end(),
                 ...(typeof retryAfter === 'string' ? {retryAfter} : {}),
               }),
             )

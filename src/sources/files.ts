@@ -9,6 +9,7 @@ import type {CustomResourceDefinition, K8sObject, ObjectMeta} from '../model/typ
 import {filePolicyKinds} from './file-policies.js'
 import {policyKindOfCrd} from '../policy/kinds.js'
 import {defaultedObject} from './schema-defaults.js'
+import {dropBookkeeping} from './bookkeeping.js'
 import {expandPaths, readInput, STDIN_NAME} from './inputs.js'
 import {collectObjects, type FoundObject} from './manifest-objects.js'
 import {errorAt, formatPlace, oneLine} from './messages.js'
@@ -24,6 +25,12 @@ export interface FileLoadOptions {
   stdin?: NodeJS.ReadableStream
   /** Reference time for ages. */
   now?: Date
+  /**
+   * Nothing prints the objects whole (describe, analyze, trace): managedFields and the
+   * last-applied-configuration annotation are dropped as documents are read, as the cluster source
+   * drops them from lean lists. Without it the objects stay as the files have them (`get -o yaml`).
+   */
+  lean?: boolean
 }
 
 function isCrd(obj: K8sObject): boolean {
@@ -75,7 +82,7 @@ function policyCrdsByKind(found: FoundObject[]): Map<string, CustomResourceDefin
 }
 
 /** Reads every document of every input into `found`; problems go to `errors`, in input order. */
-async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, found: FoundObject[], errors: string[]): Promise<void> {
+async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, found: FoundObject[], errors: string[], lean: boolean): Promise<void> {
   const expanded = await expandPaths(paths)
   for (const e of expanded.errors) errors.push(e)
   // Documents are taken in input order; a large file's YAML may be parsed by a worker meanwhile
@@ -88,7 +95,13 @@ async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, foun
     for (const e of parsed.errors) errors.push(e)
     for (const doc of parsed.documents) {
       if ('error' in doc) errors.push(doc.error)
-      else collectObjects(doc.value, {file: parsed.file, document: doc.document}, found, errors)
+      else {
+        const first = found.length
+        collectObjects(doc.value, {file: parsed.file, document: doc.document}, found, errors)
+        // Whatever the fast path did not drop (JSON, the precise reader), now, while only this file's
+        // documents are held whole: a dump's last-applied copies would double the rest.
+        if (lean) for (let k = first; k < found.length; k++) dropBookkeeping(found[k].object as unknown as Record<string, unknown>, true)
+      }
     }
   }
   try {
@@ -108,7 +121,7 @@ async function readAll(paths: string[], stdin: () => NodeJS.ReadableStream, foun
           poolTried = true
           pool = startYamlPool(poolSize())
         }
-        queue.push(pool ? parseInWorker(pool, read.bytes, file) : Promise.resolve(parseHere(read.bytes, file)))
+        queue.push(pool ? parseInWorker(pool, read.bytes, file, lean) : Promise.resolve(parseHere(read.bytes, file, lean)))
       }
       while (queue.length > IN_FLIGHT) await take()
     }
@@ -127,13 +140,13 @@ interface ParsedInput {
   documents: ParsedFile['documents']
 }
 
-function parseHere(bytes: Buffer, file: string): ParsedInput {
-  return {file, errors: [], documents: parseManifestText(bytes.toString('utf8'), file).documents}
+function parseHere(bytes: Buffer, file: string, lean: boolean): ParsedInput {
+  return {file, errors: [], documents: parseManifestText(bytes.toString('utf8'), file, lean).documents}
 }
 
-async function parseInWorker(pool: YamlPool, bytes: Buffer, file: string): Promise<ParsedInput> {
-  const json = await pool.parse(bytes)
-  if (json === undefined) return parseHere(bytes, file)
+async function parseInWorker(pool: YamlPool, bytes: Buffer, file: string, lean: boolean): Promise<ParsedInput> {
+  const json = await pool.parse(bytes, lean)
+  if (json === undefined) return parseHere(bytes, file, lean)
   const documents = (JSON.parse(json) as Array<[number, unknown]>).map(([document, value]) => ({document, value}))
   return {file, errors: [], documents}
 }
@@ -147,7 +160,7 @@ export async function loadFromFiles(paths: string[], opts: FileLoadOptions): Pro
   const snapshot = new Snapshot('files', opts.now)
   const defaultNamespace = typeof opts.defaultNamespace === 'string' && opts.defaultNamespace ? opts.defaultNamespace : 'default'
   const found: FoundObject[] = []
-  await readAll(paths, () => opts.stdin ?? process.stdin, found, snapshot.errors)
+  await readAll(paths, () => opts.stdin ?? process.stdin, found, snapshot.errors, opts.lean === true)
 
   // Scopes first: a CRD may come after the objects it defines.
   const crdScopes: CrdScopes = new Map()

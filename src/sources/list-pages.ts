@@ -6,6 +6,7 @@
 import {isRecord} from '../model/guards.js'
 import type {K8sObject} from '../model/types.js'
 import {getJson, invalidResponse, JSON_ACCEPT, type ApiClient} from './api-json.js'
+import {dropBookkeeping} from './bookkeeping.js'
 import {ApiError} from './cluster-errors.js'
 import {UserError} from './request.js'
 
@@ -21,24 +22,8 @@ export interface ListTarget {
   labelSelector?: string
   /** A field selector (Secrets by `type`): like a label selector, the list then proves no absence. */
   fieldSelector?: string
-  /** Drop the last-applied-configuration annotation on receipt (ListRequest.lean). */
+  /** Drop the last-applied-configuration annotation on receipt (ListRequest.lean, bookkeeping.ts). */
   lean?: boolean
-}
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
-
-/**
- * What no command reads goes as each item arrives: `managedFields` (kubectl hides them too unless
- * --show-managed-fields) and, for lean lists, kubectl's last-applied-configuration annotation, a
- * second copy of the object that doubles what a large cluster keeps in memory.
- */
-function dropBookkeeping(meta: Record<string, unknown>, lean: boolean | undefined): void {
-  delete meta.managedFields
-  const annotations = meta.annotations
-  if (lean && isRecord(annotations) && LAST_APPLIED in annotations) {
-    delete annotations[LAST_APPLIED]
-    if (Object.keys(annotations).length === 0) delete meta.annotations
-  }
 }
 
 export const PAGE_SIZE = 500
@@ -95,7 +80,14 @@ export async function listAll(client: ApiClient, t: ListTarget, accept = JSON_AC
         const problem = notAList(doc)
         if (problem !== undefined) throw invalidResponse(path, problem, what)
         const list = doc as {items: unknown[] | null; metadata?: {continue?: string | null} | null}
-        if (list.items) for (const item of list.items) items.push(item)
+        // Dropped page by page, not once the list is whole: a list of 20,000 objects would otherwise be
+        // held with its bookkeeping (managedFields, last-applied), two to three times its useful size.
+        if (list.items) {
+          for (const item of list.items) {
+            if (isRecord(item)) dropBookkeeping(item, t.lean)
+            items.push(item)
+          }
+        }
         const next = list.metadata?.continue
         if (typeof next !== 'string' || next === '') return items
         token = next
@@ -123,7 +115,7 @@ export function toObjects(raw: unknown[], t: Pick<ListTarget, 'group' | 'version
     }
     item.apiVersion = apiVersion
     item.kind = t.kind
-    dropBookkeeping(meta, t.lean)
+    dropBookkeeping(item, t.lean)
     items.push(item as K8sObject)
   }
   return {items, dropped}

@@ -8,15 +8,13 @@ import {kindKey, type Snapshot} from '../model/snapshot.js'
 import {GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS, type K8sObject} from '../model/types.js'
 import {policyKindsOf} from '../policy/kinds.js'
 import {escapeControl} from '../printers/escape.js'
+import {isList, MAX_LIST_DEPTH} from './lists.js'
 import {errorAt, formatPlace, type Place} from './messages.js'
 
 export interface FoundObject {
   object: K8sObject
   place: Place
 }
-
-// Real Lists nest one or two deep; the bound keeps a hostile document from exhausting the stack.
-const MAX_LIST_DEPTH = 64
 
 export {isRecord}
 
@@ -54,12 +52,6 @@ export function objectProblem(value: Record<string, unknown>): string | undefine
       ? `has ${typeName(meta.namespace)} as metadata.namespace, not a string`
       : undefined)
   return problem === undefined ? undefined : `${subject(value)} ${problem}`
-}
-
-function isList(value: Record<string, unknown>): boolean {
-  if (typeof value.kind !== 'string' || !value.kind.endsWith('List')) return false
-  // A custom kind may merely end in "List" (an AllowList); only an `items` array makes it a list.
-  return value.kind === 'List' || Array.isArray(value.items)
 }
 
 /**

@@ -22,7 +22,8 @@ export interface ListRequest {
   referencedOnly?: boolean
   /**
    * Only the engine reads these objects (describe, analyze), nothing prints them whole: kubectl's
-   * last-applied-configuration annotation, a copy of each object, is dropped as the lists arrive.
+   * last-applied-configuration annotation, a copy of each object, is dropped as the lists arrive
+   * (bookkeeping.ts); files are read lean when every request is.
    */
   lean?: boolean
 }

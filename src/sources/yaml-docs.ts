@@ -3,6 +3,7 @@
 // that fails to parse is reported (one line, naming file and document) and skipped; the others load.
 
 import {jsYaml, yaml} from '../yaml-libraries.js'
+import {dropDocumentBookkeeping} from './bookkeeping.js'
 import {errorAt, flatten} from './messages.js'
 
 /** A parsed, non-empty document; `document` is its 1-based position in the file. */
@@ -33,10 +34,14 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
-/** Parses the decoded text of `file` (the name used in messages). */
-export function parseManifestText(text: string, file: string): ParsedFile {
+/**
+ * Parses the decoded text of `file` (the name used in messages). `lean`: the fast YAML path drops each
+ * document's bookkeeping (bookkeeping.ts) before it makes the value compact, so the copy never holds it;
+ * the file source drops it from whatever the other paths read.
+ */
+export function parseManifestText(text: string, file: string, lean = false): ParsedFile {
   const body = withoutBom(text)
-  return JSON_STREAM.test(body) ? parseJsonStream(body, file) : parseYamlStream(body, file)
+  return JSON_STREAM.test(body) ? parseJsonStream(body, file) : parseYamlStream(body, file, lean)
 }
 
 /** A byte order mark is invisible to the author; it must not decide between JSON and YAML. */
@@ -82,8 +87,8 @@ export function needsPreciseReader(text: string): boolean {
  * read again by the precise path, which reports it (or accepts a construct js-yaml refuses, such as a
  * complex key).
  */
-function parseYamlStream(text: string, file: string): ParsedFile {
-  return (needsPreciseReader(text) ? undefined : parseYamlFast(text)) ?? parseYamlPrecise(text, file)
+function parseYamlStream(text: string, file: string, lean: boolean): ParsedFile {
+  return (needsPreciseReader(text) ? undefined : parseYamlFast(text, lean)) ?? parseYamlPrecise(text, file)
 }
 
 /**
@@ -101,17 +106,26 @@ const NON_JSON_NUMBER = /\.(?:nan|inf)\b/i
  * everything else (a JSON stream, text for the precise reader, a js-yaml failure, `.nan`/`.inf`),
  * which the main thread then reads with parseManifestText as usual.
  */
-export function fastDocumentsJson(text: string): string | undefined {
+export function fastDocumentsJson(text: string, lean = false): string | undefined {
   const body = withoutBom(text)
   if (JSON_STREAM.test(body) || NON_JSON_NUMBER.test(body) || needsPreciseReader(body)) return undefined
-  const documents = loadFast(body)
+  const documents = loadFast(body, lean ? withoutBookkeeping : undefined)
   return documents && JSON.stringify(documents)
 }
 
+function withoutBookkeeping(value: unknown): unknown {
+  dropDocumentBookkeeping(value)
+  return value
+}
+
 /** The fast path: undefined when js-yaml refuses the text. */
-export function parseYamlFast(text: string): ParsedFile | undefined {
+export function parseYamlFast(text: string, lean = false): ParsedFile | undefined {
   const compact = !NON_JSON_NUMBER.test(text)
-  const documents = loadFast(text, compact ? (value) => JSON.parse(JSON.stringify(value)) : undefined)
+  const each = (value: unknown) => {
+    if (lean) dropDocumentBookkeeping(value)
+    return compact ? JSON.parse(JSON.stringify(value)) : value
+  }
+  const documents = loadFast(text, compact || lean ? each : undefined)
   return documents && {documents: documents.map(([document, value]) => ({document, value}))}
 }
 

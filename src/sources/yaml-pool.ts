@@ -26,7 +26,7 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
 
 export interface YamlPool {
   /** The documents' JSON (see fastDocumentsJson), or undefined: read it on the main thread. */
-  parse(bytes: Buffer): Promise<string | undefined>
+  parse(bytes: Buffer, lean?: boolean): Promise<string | undefined>
   close(): Promise<void>
 }
 
@@ -56,11 +56,11 @@ export function startYamlPool(size: number): YamlPool | undefined {
     workers.push(worker)
   }
   return {
-    parse(bytes) {
+    parse(bytes, lean = false) {
       if (broken) return Promise.resolve(undefined)
       const id = nextId++
       // Copied, not moved: the caller keeps the bytes in case the answer is to read them itself.
-      const job: YamlJob = {id, bytes: new Uint8Array(bytes).buffer}
+      const job: YamlJob = {id, bytes: new Uint8Array(bytes).buffer, lean}
       return new Promise((resolve) => {
         waiting.set(id, resolve)
         workers[id % workers.length].postMessage(job, [job.bytes])

@@ -6,6 +6,8 @@ import {fastDocumentsJson} from './yaml-docs.js'
 export interface YamlJob {
   id: number
   bytes: ArrayBuffer
+  /** Drop the documents' bookkeeping before they cross (FileLoadOptions.lean). */
+  lean: boolean
 }
 
 export interface YamlAnswer {
@@ -14,6 +16,6 @@ export interface YamlAnswer {
 }
 
 parentPort?.on('message', (job: YamlJob) => {
-  const answer: YamlAnswer = {id: job.id, json: fastDocumentsJson(Buffer.from(job.bytes).toString('utf8'))}
+  const answer: YamlAnswer = {id: job.id, json: fastDocumentsJson(Buffer.from(job.bytes).toString('utf8'), job.lean)}
   parentPort!.postMessage(answer)
 })

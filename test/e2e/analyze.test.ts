@@ -143,6 +143,17 @@ describe('analyze -f against a cluster (what-if)', () => {
     expect(report.fixed).toEqual([])
     expect(code).toBe(0)
   })
+
+  test('a dump of the cluster\'s object (kubectl get -o yaml: with its last-applied copy) is unchanged', async () => {
+    const last = 'kubectl.kubernetes.io/last-applied-configuration'
+    const applied = '{"apiVersion":"gateway.networking.k8s.io/v1beta1","kind":"ReferenceGrant"}'
+    const inCluster = {apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: {name: 'allow', namespace: 'backend', annotations: {[last]: applied}, managedFields: [{manager: 'kubectl-client-side-apply'}]}, spec: {from: [{group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'front'}], to: [{group: '', kind: 'Service'}]}}
+    const dumped = grant('allow', 'front').replace('namespace: backend}', `namespace: backend, annotations: {${last}: '${applied}'}}`)
+    expect(dumped).toContain(last)
+    const {report, code} = await analyzeAgainst([...base, inCluster], {'grant.yaml': dumped})
+    expect(report.summary).toEqual({created: [], updated: [], unchanged: [{kind: 'ReferenceGrant', namespace: 'backend', name: 'allow'}]})
+    expect(code).toBe(0)
+  })
 })
 
 describe('analyze scope with -f (no -n/-A), incomplete input, empty scope, --ignore', () => {

@@ -224,6 +224,16 @@ describe.concurrent('output formats', () => {
     expect(r.stdout.startsWith('apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  creationTimestamp:')).toBe(true)
   })
 
+  test('-o yaml of a dumped object keeps what the file had: the last-applied copy and managedFields', async () => {
+    const last = 'kubectl.kubernetes.io/last-applied-configuration'
+    const dump = await fx.write('dump.yaml', `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: dumped\n  namespace: infra\n  annotations:\n    ${last}: '{"kind":"Gateway"}'\n  managedFields:\n  - manager: kubectl\nspec: {gatewayClassName: edge}\n`)
+    const r = await run(['get', 'gtw/dumped', '-n', 'infra', '-o', 'yaml', '-f', dump])
+    expect(r.code).toBe(0)
+    const doc = parseYaml(r.stdout)
+    expect(doc.metadata.annotations).toEqual({[last]: '{"kind":"Gateway"}'})
+    expect(doc.metadata.managedFields).toEqual([{manager: 'kubectl'}])
+  })
+
   test('TYPE NAME -o json prints the object itself', async () => {
     expect(JSON.parse((await get('httproute', 'store', '-n', 'shop', '-o', 'json')).stdout).kind).toBe('HTTPRoute')
   })

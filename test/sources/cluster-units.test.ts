@@ -274,6 +274,29 @@ describe('the HTTP client', () => {
     }
   })
 
+  test('a body whose multi-byte characters are split between chunks decodes whole', async () => {
+    const name = 'caf\u00e9-\u20ac-\u{1f600}'
+    const body = Buffer.from(JSON.stringify({kind: 'List', items: [{metadata: {name}}]}), 'utf8')
+    const server = createServer((_req, res) => {
+      res.writeHead(200, {'Content-Type': 'application/json'})
+      // One byte at a time: every multi-byte character arrives in pieces.
+      let i = 0
+      const next = (): void => {
+        if (i < body.length) res.write(body.subarray(i, ++i), () => setImmediate(next))
+        else res.end()
+      }
+      next()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as {port: number}).port}`
+      const client = createApiClient(config(url, {name: 'u'}), url, 5000)
+      expect(await getJson(client, '/api/v1/things')).toEqual({kind: 'List', items: [{metadata: {name}}]})
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
   test('a credential plugin that does not exist is kubectl\'s getting-credentials error', async () => {
     const url = 'https://127.0.0.1:1'
     const client = createApiClient(config(url, {name: 'u', exec: {command: '/nonexistent/kubectl-gw-cred', apiVersion: 'client.authentication.k8s.io/v1'}}), url)

@@ -397,6 +397,30 @@ test('the reference time is the one given', async () => {
   expect((await loadFromFiles([file], {defaultNamespace: 'default', now})).now).toBe(now)
 })
 
+describe('bookkeeping', () => {
+  const LAST = 'kubectl.kubernetes.io/last-applied-configuration'
+  // What `kubectl get -o yaml` dumps: the last-applied copy, and managedFields with --show-managed-fields.
+  const dumped = `apiVersion: ${GW}\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: infra\n  annotations:\n    ${LAST}: |\n      {"kind":"Gateway"}\n    team: a\n  managedFields:\n  - manager: kubectl-client-side-apply\nspec: {gatewayClassName: gc}\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: svc\n    namespace: infra\n    annotations: {${LAST}: '{}'}\n`
+
+  test('lean loads (describe, analyze) drop managedFields and the last-applied annotation, also inside Lists', async () => {
+    const [file] = await tree.write({'dump.yaml': dumped})
+    const snap = await loadFromFiles([file], {defaultNamespace: 'default', lean: true})
+    expect(snap.errors).toEqual([])
+    const [gw, svc] = snap.objects
+    expect(gw.metadata).toEqual({name: 'gw', namespace: 'infra', annotations: {team: 'a'}})
+    expect(svc.metadata).toEqual({name: 'svc', namespace: 'infra'})
+  })
+
+  test('other loads (get -o yaml) keep the objects as the files have them', async () => {
+    const [file] = await tree.write({'dump.yaml': dumped})
+    const snap = await load([file])
+    const [gw, svc] = snap.objects
+    expect(gw.metadata.annotations).toEqual({[LAST]: '{"kind":"Gateway"}\n', team: 'a'})
+    expect(gw.metadata).toHaveProperty('managedFields', [{manager: 'kubectl-client-side-apply'}])
+    expect(svc.metadata.annotations).toEqual({[LAST]: '{}'})
+  })
+})
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

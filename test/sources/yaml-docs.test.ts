@@ -74,6 +74,15 @@ describe('fast and precise YAML readers', () => {
     expect(broken[2]).toEqual({document: 3, value: {c: 3}})
   })
 
+  test('lean: the fast path leaves out the bookkeeping before making values compact, whether compact or not', () => {
+    const last = 'kubectl.kubernetes.io/last-applied-configuration'
+    const doc = (extra: string) => `kind: K\nmetadata:\n  name: a\n  annotations: {${last}: '{}', team: t}\n  managedFields: [{manager: m}]\nspec: {x: ${extra}}\n`
+    expect(parseManifestText(doc('1'), 'f.yaml', true).documents).toEqual([{document: 1, value: {kind: 'K', metadata: {name: 'a', annotations: {team: 't'}}, spec: {x: 1}}}])
+    // `.inf` keeps js-yaml's own values (JSON has no infinity): still without the bookkeeping.
+    expect(parseYamlFast(doc('.inf'), true)!.documents).toEqual([{document: 1, value: {kind: 'K', metadata: {name: 'a', annotations: {team: 't'}}, spec: {x: Infinity}}}])
+    expect(parseManifestText(doc('1'), 'f.yaml').documents[0]).toHaveProperty(['value', 'metadata', 'managedFields'], [{manager: 'm'}])
+  })
+
   test('the example cluster reads the same on both paths', () => {
     const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'))
     expect(files.length).toBeGreaterThan(5)

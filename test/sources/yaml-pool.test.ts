@@ -11,6 +11,7 @@ import {poolSize, startYamlPool} from '../../src/sources/yaml-pool.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BUILT = join(ROOT, 'dist/src/sources/yaml-pool.js')
+const LAST = 'kubectl.kubernetes.io/last-applied-configuration'
 
 describe('poolSize', () => {
   test('one worker per core, at most four; the variable overrides, 0 turns the pool off', () => {
@@ -31,6 +32,16 @@ describe('fastDocumentsJson', () => {
     const fast = parseYamlFast(text)!.documents.map((d) => ('value' in d ? [d.document, d.value] : d))
     expect(JSON.parse(fastDocumentsJson(text)!)).toEqual(fast)
     expect(JSON.parse(fastDocumentsJson('\ufeffa: 1\n')!)).toEqual([[1, {a: 1}]])
+  })
+
+  test('lean: each object\'s managedFields and last-applied annotation are left out, in Lists too', () => {
+    const text = `kind: K\nmetadata:\n  name: a\n  annotations: {${LAST}: '{"kind":"K"}'}\n  managedFields: [{manager: m}]\n---\nkind: List\nitems:\n- kind: K\n  metadata: {name: b, managedFields: [], labels: {x: y}}\n`
+    expect(JSON.parse(fastDocumentsJson(text, true)!)).toEqual([
+      [1, {kind: 'K', metadata: {name: 'a'}}],
+      [2, {kind: 'List', items: [{kind: 'K', metadata: {name: 'b', labels: {x: 'y'}}}]}],
+    ])
+    expect(fastDocumentsJson(text, false)).toBe(fastDocumentsJson(text))
+    expect(JSON.parse(fastDocumentsJson(text)!)[0][1].metadata.annotations).toEqual({[LAST]: '{"kind":"K"}'})
   })
 
   test.each([
@@ -58,6 +69,12 @@ describe('startYamlPool', () => {
       const texts = ['a: 1\n', 'b: &x 1\nc: *x\n', Array.from({length: 2000}, (_, i) => `---\nkind: K\nmetadata: {name: n${i}}\n`).join(''), 'd: .inf\n', '\ufeffe: é\n']
       const answers = await Promise.all(texts.map((t) => pool.parse(Buffer.from(t))))
       expect(answers).toEqual(texts.map((t) => fastDocumentsJson(t)))
+      // Lean parsing (describe, analyze): the bookkeeping never crosses to the main thread.
+      const dump = `kind: K\nmetadata:\n  name: n\n  annotations: {${LAST}: '{}', team: a}\n  managedFields: [{manager: m}]\n`
+      const lean = await pool.parse(Buffer.from(dump), true)
+      expect(lean).toBe(fastDocumentsJson(dump, true))
+      expect(JSON.parse(lean!)).toEqual([[1, {kind: 'K', metadata: {name: 'n', annotations: {team: 'a'}}}]])
+      expect(JSON.parse((await pool.parse(Buffer.from(dump)))!)[0][1].metadata).toHaveProperty('managedFields')
       // The caller keeps its bytes: they are copied to the worker, not moved.
       const bytes = Buffer.from('f: 1\n')
       await pool.parse(bytes)
