@@ -23,7 +23,16 @@ import {growthTable, ms, ratiosTable, resultsTable, type Growth, type Ratio, typ
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(ROOT, 'bin/run.js')
 const KUBECTL = '/usr/bin/kubectl'
-const TARGETS = {getRatio: 1.5, helpMs: 300, largeMs: 5000, largeRssMb: 600, growthAt4x: 4.5, bytesRatio: 1.1}
+const TARGETS = {getRatio: 1.5, helpMs: 300, largeMs: 5000, largeRssMb: 600, growthAt4x: 4.5, bytesRatio: 1.1, validationRatio: 1.3}
+
+/**
+ * Gateway API CRDs with their schemas and CEL rules, for the analyze row with validation (issue 17):
+ * the generated cluster's own CRDs carry no schemas, so `-f DIR` alone validates nothing. The
+ * experimental channel serves every kind the cluster has (ListenerSets, TLS/TCP/UDPRoutes).
+ */
+const VALIDATION_CRDS = process.env.KUBECTL_GW_BENCH_CRDS ?? resolve(ROOT, '../shared/gateway-api-crds/v1.6.1/experimental')
+const ANALYZE_FILES = 'kubectl gw analyze -A --local -f DIR'
+const ANALYZE_VALIDATED = `${ANALYZE_FILES} --crds CRDS`
 
 /** What `kubectl get` reads for the comparison of bytes: the Gateway API kinds, Services and Namespaces, as JSON. */
 const KUBECTL_BASELINE = `${['gatewayclasses', 'gateways', 'listenersets', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants', 'backendtlspolicies'].map((r) => `${r}.gateway.networking.k8s.io`).join(',')},services,namespaces`
@@ -275,7 +284,11 @@ function largeCases(env: Env, dir: string, scale: number): Case[] {
     {name: 'kubectl gw describe httproutes -A -f DIR', program: 'gw', args: ['describe', 'httproutes', '-A', '-f', dir], source: 'files', target, check},
     // analyze exits 3 when it finds errors (the generated cluster has them on purpose): --fail-on none.
     {name: 'kubectl gw analyze -A', program: 'gw', args: ['analyze', '-A', '--fail-on', 'none'], source: 'cluster', target, check},
-    {name: 'kubectl gw analyze -A --local -f DIR', program: 'gw', args: ['analyze', '-A', '--local', '-f', dir, '--fail-on', 'none'], source: 'files', target, check},
+    {name: ANALYZE_FILES, program: 'gw', args: ['analyze', '-A', '--local', '-f', dir, '--fail-on', 'none'], source: 'files', target, check},
+    // The same with every object validated against the CRDs' schemas and CEL rules (see ratios).
+    ...(existsSync(VALIDATION_CRDS)
+      ? [{name: ANALYZE_VALIDATED, program: 'gw' as const, args: ['analyze', '-A', '--local', '-f', dir, '--crds', VALIDATION_CRDS, '--fail-on', 'none'], source: 'files' as const}]
+      : []),
     {name: 'kubectl get httproutes.gateway.networking.k8s.io -A (warm cache)', program: 'kubectl', args: ['get', 'httproutes.gateway.networking.k8s.io', '-A', '--cache-dir', kubectlCache], source: 'cluster', warmup: true},
     {name: BASELINE_NAME, program: 'kubectl', args: ['get', KUBECTL_BASELINE, '-A', '-o', 'json', '--cache-dir', kubectlCache], source: 'cluster'},
   ]
@@ -309,6 +322,14 @@ function ratios(results: Result[]): Ratio[] {
   }
   if (gw && cold) out.push({what: 'gw get gateways -A / kubectl get (cold cache)', value: gw.medianMs / cold.medianMs})
   if (plugin && warm) out.push({what: 'kubectl gw get gateways -A (through kubectl) / kubectl get (warm cache)', value: plugin.medianMs / warm.medianMs})
+  // Schema and CEL validation of every object may add at most 30% to analyze of the same files (issue 17).
+  for (const size of [...new Set(results.filter((r) => r.scale !== undefined).map((r) => r.size))]) {
+    const plain = results.find((r) => r.size === size && r.name === ANALYZE_FILES)
+    const validated = results.find((r) => r.size === size && r.name === ANALYZE_VALIDATED)
+    if (!plain || !validated) continue
+    const value = validated.medianMs / plain.medianMs
+    out.push({what: `${ANALYZE_VALIDATED} / without --crds [${size}]`, value, target: TARGETS.validationRatio, ok: value <= TARGETS.validationRatio})
+  }
   return out
 }
 
