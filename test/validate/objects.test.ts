@@ -97,6 +97,25 @@ describe('validateSnapshot', () => {
     ])
   })
 
+  test('with a locator, each finding names file:line of its field (the object for whole-object findings)', () => {
+    const asked: string[] = []
+    // Lines only in document 3; elsewhere the place stays file and document.
+    const located = validateSnapshot(snap, registry, undefined, (file, document, path) => {
+      asked.push(`${file}#${document} ${path}`)
+      return document === 3 ? (path === '<root>' ? 1 : path.length) : undefined
+    })
+    const messages = (name: string) => located.findings.filter((f) => f.object.name === name).map((f) => f.message)
+    expect(messages('no-size')).toEqual([
+      'w.yaml:10: spec.parts: Too many: 3: must have at most 2 items',
+      'w.yaml:11: unknown field "spec.colour": the API server drops it.',
+      'w.yaml:9: spec.size: Required value',
+      "w.yaml:1: the CRD's CEL rules were not evaluated: the API server checks them only once the schema errors above are fixed.",
+    ])
+    expect(messages('too-big')).toEqual(['w.yaml (document 2): spec: Invalid value: "object": mode A widgets are smaller than 10'])
+    // Objects without findings are never located.
+    expect(asked.some((a) => a.startsWith('w.yaml#1 '))).toBe(false)
+  })
+
   test('refused objects are listed; kinds without a CRD are not validated', () => {
     expect([...result.rejected].sort()).toEqual(['gateway.networking.k8s.io/Widget/ns/no-size', 'gateway.networking.k8s.io/Widget/ns/old', 'gateway.networking.k8s.io/Widget/ns/too-big'])
     expect(result.validated).toBe(4)
