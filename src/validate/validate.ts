@@ -322,10 +322,6 @@ function withFieldPath(path: string, fieldPath: string | undefined): string {
   return rel.startsWith('[') ? `${shown(path)}${rel}` : child(path, rel)
 }
 
-function typeWord(node: SchemaNode): string {
-  return node.type ?? ''
-}
-
 /** cel-go's wording of the run-time errors Gateway API rules can meet, for cel-es's. */
 function goCelError(error: string): string {
   const key = /^field not found: (.*)$/.exec(error)
@@ -361,7 +357,9 @@ function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, me
       ;[type, text] = ['Duplicate', `Duplicate value: ${message}`]
       break
     default:
-      ;[type, text] = ['Invalid', `Invalid value: ${JSON.stringify(typeWord(node))}: ${message}`]
+      // The server leaves the value out of a rule's error (kube-apiserver 1.36, checked in the
+      // real-API-server tier): `spec.listeners: Invalid value: <message>`.
+      ;[type, text] = ['Invalid', `Invalid value: ${message}`]
   }
   return {source: 'rule', type, path: p, message: `${p}: ${text}`, rule: r.rule}
 }
@@ -456,7 +454,7 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
         source: 'rule',
         type: 'Invalid',
         path: shown(path),
-        message: `${shown(path)}: Invalid value: ${JSON.stringify(typeWord(node))}: ${goCelError(result.error)} evaluating rule: ${(r.message ?? r.rule).trim()}`,
+        message: `${shown(path)}: Invalid value: ${goCelError(result.error)} evaluating rule: ${(r.message ?? r.rule).trim()}`,
         rule: r.rule,
       })
     } else if (result.value !== true) {
@@ -486,7 +484,8 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
   const unchecked: UncheckedRule[] = []
   const blocked = violations.some((v) => v.type !== undefined && BLOCKING.has(v.type))
   if (blocked && schema.hasRules) {
-    violations.push({source: 'schema', type: 'Invalid', path: '<root>', message: `<root>: Invalid value: "null": ${NOT_CHECKED_BECAUSE_INVALID}`})
+    // Worded as the server words it: an error with no field path and a null value.
+    violations.push({source: 'schema', type: 'Invalid', path: '<nil>', message: `<nil>: Invalid value: null: ${NOT_CHECKED_BECAUSE_INVALID}`})
   } else if (!blocked) {
     const rctx: RuleCtx = {violations, unchecked, uncheckedSeen: new Set()}
     evaluate(value, opts.old, schema, '', rctx, !opts.fragment)

@@ -99,7 +99,7 @@ describe('kubectl gw validate', () => {
     expect(r.stdout).toContain(`SchemaViolation: ${file}:13: spec.hostnames[0]: Invalid value: "Shop.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`)
     expect(r.stdout).toContain(`SchemaViolation: ${file}:16: spec.rules[0].matches[0].path.type: Unsupported value: "Prefix": supported values: "Exact", "PathPrefix"`)
     expect(r.stdout).toContain(`UnknownField: ${file}:14: unknown field "spec.colour": the API server drops it.`)
-    expect(r.stdout).toContain(`ValidationRuleFailed: ${file}:24: spec.rules[0].filters: Invalid value: "array": May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both`)
+    expect(r.stdout).toContain(`ValidationRuleFailed: ${file}:24: spec.rules[0].filters: Invalid value: May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both`)
     // The object itself (rules not evaluated): its first line.
     expect(r.stdout).toContain(`RulesNotEvaluated: ${file}:8: the CRD's CEL rules were not evaluated`)
     expect(r.stdout).toContain('Schema validation: 3 objects checked against --crds (Gateway API v0.0.0-test)')

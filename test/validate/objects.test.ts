@@ -79,7 +79,7 @@ describe('validateSnapshot', () => {
   })
 
   test('a CEL rule failure: file, document, field path and the CRD message', () => {
-    expect(of('too-big')).toEqual([['ValidationRuleFailed', 'error', 'w.yaml (document 2): spec: Invalid value: "object": mode A widgets are smaller than 10']])
+    expect(of('too-big')).toEqual([['ValidationRuleFailed', 'error', 'w.yaml (document 2): spec: Invalid value: mode A widgets are smaller than 10']])
   })
 
   test('schema violations, the pruned field, and the rules left unevaluated', () => {
@@ -111,7 +111,7 @@ describe('validateSnapshot', () => {
       'w.yaml:9: spec.size: Required value',
       "w.yaml:1: the CRD's CEL rules were not evaluated: the API server checks them only once the schema errors above are fixed.",
     ])
-    expect(messages('too-big')).toEqual(['w.yaml (document 2): spec: Invalid value: "object": mode A widgets are smaller than 10'])
+    expect(messages('too-big')).toEqual(['w.yaml (document 2): spec: Invalid value: mode A widgets are smaller than 10'])
     // Objects without findings are never located.
     expect(asked.some((a) => a.startsWith('w.yaml#1 '))).toBe(false)
   })

@@ -77,7 +77,7 @@ describe('verdicts remembered by what the rule reads', () => {
   test('a pass is reused for the same names with other ports, and a duplicate name still fails', () => {
     expect(run({listeners: [{name: 'a', port: 80}, {name: 'b', port: 443}]})).toEqual([])
     expect(run({listeners: [{name: 'a', port: 8080}, {name: 'b', port: 8443}]})).toEqual([])
-    expect(run({listeners: [{name: 'a', port: 80}, {name: 'a', port: 443}]})).toEqual(['listeners: Invalid value: "array": Listener name must be unique within the Gateway'])
+    expect(run({listeners: [{name: 'a', port: 80}, {name: 'a', port: 443}]})).toEqual(['listeners: Invalid value: Listener name must be unique within the Gateway'])
     // The failure is not remembered as a pass, and the earlier pass does not hide it.
     expect(run({listeners: [{name: 'a', port: 80}, {name: 'a', port: 443}]})).toHaveLength(1)
     expect(run({listeners: [{name: 'a'}, {name: 'b'}, {name: 'a'}]})).toHaveLength(1)
