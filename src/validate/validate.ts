@@ -491,5 +491,9 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
     evaluate(value, opts.old, schema, '', rctx, !opts.fragment)
     celValues = new WeakMap()
   }
-  return {violations, defaulted: ctx.defaulted, unchecked, value}
+  // The server's error list drops repeats of one message (field.ErrorList.ToAggregate): a rule
+  // a CRD lists twice on one node (v1.1.0's backendRef filters) is one error there, so one here.
+  const seen = new Set<string>()
+  const unique = violations.filter((v) => !seen.has(v.message) && seen.add(v.message))
+  return {violations: unique, defaulted: ctx.defaulted, unchecked, value}
 }

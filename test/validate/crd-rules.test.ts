@@ -42,10 +42,10 @@ describe.skipIf(!available)('every CEL rule of the v1.1.0 and v1.6.1 CRDs', () =
       } else {
         const bad = validateValue(c.bad, site.node, opts)
         const mine = bad.violations.filter((v) => v.source === 'rule' && norm(v.rule ?? '') === norm(site.rule))
-        // Some CRDs list a rule twice on one node; the server then reports it twice.
-        const times = site.node.rules.filter((r) => norm(r.rule) === norm(site.rule)).length
+        // Some CRDs list a rule twice on one node; the server reports the repeated error once
+        // (checked against kube-apiserver in test/cluster/validate-verdicts.test.ts).
         const want = `<root>: Invalid value: ${site.message}`
-        expect(mine.map((v) => v.message), JSON.stringify(bad.violations.map((v) => v.message))).toEqual(Array(times).fill(want))
+        expect(mine.map((v) => v.message), JSON.stringify(bad.violations.map((v) => v.message))).toEqual([want])
       }
     })
   }

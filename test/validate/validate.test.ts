@@ -106,6 +106,11 @@ describe('CEL rules', () => {
     expect(messages(rule({rule: 'self.a < self.b'}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: failed rule: self.a < self.b'])
   })
 
+  test('a rule listed twice on one node is one error, as in the server\'s error list', () => {
+    const twice = obj({a: {type: 'integer'}, b: {type: 'integer'}}, {'x-kubernetes-validations': [{rule: 'self.a < self.b', message: 'a < b'}, {rule: 'self.a < self.b', message: 'a < b'}]})
+    expect(messages(twice, {a: 2, b: 1})).toEqual(['<root>: Invalid value: a < b'])
+  })
+
   test('integers are CEL ints: arithmetic with int literals works', () => {
     expect(messages(rule({rule: 'self.a + 1 == self.b'}), {a: 1, b: 2})).toEqual([])
   })
