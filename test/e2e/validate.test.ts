@@ -110,7 +110,7 @@ describe('kubectl gw validate', () => {
   test('from standard input: the document number, as no file can be read again', async () => {
     const r = await run(['validate', '--local', '-f', '-', '--crds', join(dir, 'crd.json')], {stdin: BAD})
     expect(r.code).toBe(3)
-    expect(r.stdout).toContain(`ValidationRuleFailed: STDIN (document 3): spec.rules[0].filters: Invalid value: "array"`)
+    expect(r.stdout).toContain(`ValidationRuleFailed: STDIN (document 3): spec.rules[0].filters: Invalid value: May specify either`)
   })
 
   test('-o json; --fail-on none exits 0', async () => {
