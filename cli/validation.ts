@@ -10,7 +10,10 @@ import type {K8sObject} from '../src/model/types.js'
 import {CRD_REF} from '../src/sources/cluster-targets.js'
 import type {ListRequest} from '../src/sources/request.js'
 import {isCrd, SchemaRegistry} from '../src/validate/registry.js'
-import {validateSnapshot} from '../src/validate/objects.js'
+import {readFileSync} from 'node:fs'
+import {STDIN_NAME} from '../src/sources/inputs.js'
+import {YamlLocator} from '../src/validate/locate.js'
+import {validateSnapshot, type LocateField} from '../src/validate/objects.js'
 import {summarize, type ValidationSummary} from '../src/validate/report.js'
 
 export const crdsFlag = Flags.string({
@@ -60,10 +63,32 @@ export async function validateInput(files: Snapshot, opts: ValidateInputOptions)
   }
   const cluster = opts.cluster
   const old = cluster ? (o: K8sObject) => cluster.find(groupOf(o.apiVersion), o.kind, o.metadata.namespace, o.metadata.name) : undefined
-  const result = validateSnapshot(files, registry, old)
+  const result = validateSnapshot(files, registry, old, fileLocator())
   const accepted = new Snapshot(files.source, files.now)
   for (const o of files.objects) if (!result.rejected.has(objectKey(o))) accepted.add(o, files.origin(o))
   accepted.policyKinds.push(...files.policyKinds)
   for (const k of files.unreadable) accepted.unreadable.add(k)
   return {findings: result.findings, summary: summarize(files, registry, result), accepted, errors}
+}
+
+/**
+ * Field lines from the files themselves, read again (once each) only when an object of theirs has a
+ * finding. Standard input was consumed and is not located; a file that cannot be read again is not
+ * either (the finding keeps its document number).
+ */
+function fileLocator(): LocateField {
+  const parsed = new Map<string, YamlLocator | undefined>()
+  return (file, document, path) => {
+    if (file === STDIN_NAME) return undefined
+    if (!parsed.has(file)) {
+      let locator: YamlLocator | undefined
+      try {
+        locator = new YamlLocator(readFileSync(file, 'utf8'))
+      } catch {
+        locator = undefined
+      }
+      parsed.set(file, locator)
+    }
+    return parsed.get(file)?.line(document, path)
+  }
 }

@@ -95,6 +95,7 @@ function walkExpr(expr: unknown, calls: Set<string>, idents: Set<string>, bound:
       walkExpr(entry.value, calls, idents, bound)
     }
   } else if (kind === 'comprehensionExpr') {
+    calls.add('@comprehension')
     walkExpr(v.iterRange, calls, idents, bound)
     walkExpr(v.accuInit, calls, idents, bound)
     const inner = new Set([...bound, v.iterVar, v.accuVar, ...(v.iterVar2 ? [v.iterVar2] : [])])
@@ -109,6 +110,10 @@ export type CelResult = {ok: true; value: unknown} | {ok: false; error: string}
 export interface CompiledRule {
   /** Whether the rule reads `oldSelf`: a transition rule, evaluated only on updates. */
   transition: boolean
+  /** The parsed expression (cel.expr.Expr), for the analysis of what the rule reads (reads.ts). */
+  expr: unknown
+  /** Whether it iterates (a macro such as all, exists_one, filter): its cost grows with the value. */
+  iterates: boolean
   run(self: CelInput, oldSelf?: CelInput): CelResult
 }
 
@@ -121,6 +126,15 @@ const CEL_INTERNAL = /^(_.*_|!_|-_|@.*|_\[_\]|_\?_:_)$/
  * as not checked, never as passed.
  */
 export function compileCel(text: string): CompiledRule | string {
+  let program = programs.get(text)
+  if (program === undefined) programs.set(text, (program = compile(text)))
+  return program
+}
+
+/** Programs by text: the same rule sits on many nodes (every route kind's parentRefs) and CRD versions. */
+const programs = new Map<string, CompiledRule | string>()
+
+function compile(text: string): CompiledRule | string {
   let parsed
   try {
     parsed = parse(text)
@@ -142,6 +156,8 @@ export function compileCel(text: string): CompiledRule | string {
   }
   return {
     transition: idents.has('oldSelf'),
+    expr: parsed.expr,
+    iterates: calls.has('@comprehension'),
     run(self, oldSelf) {
       let r
       try {

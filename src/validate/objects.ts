@@ -31,17 +31,33 @@ export interface SnapshotValidation {
 
 const objOf = (o: K8sObject): FindingObject => ({kind: o.kind, ...(o.metadata.namespace ? {namespace: o.metadata.namespace} : {}), name: o.metadata.name})
 
-/** `examples/route.yaml (document 2): ` where the object came from a file. */
-function placeOf(snapshot: Snapshot, o: K8sObject): string {
+/**
+ * The line of a field of an object read from a file (`<root>` for the object itself): see
+ * locate.ts. Undefined when it cannot be found (standard input, a JSON stream).
+ */
+export type LocateField = (file: string, document: number, path: string) => number | undefined
+
+/**
+ * Where the object came from, as compilers print it: `examples/route.yaml:14: ` at the field's line
+ * (or the enclosing object's, for a field that is missing), else `examples/route.yaml (document 2): `.
+ */
+function placeOf(snapshot: Snapshot, o: K8sObject, path: string, locate?: LocateField): string {
   const origin = snapshot.origin(o)
-  return origin?.file !== undefined ? `${formatPlace({file: origin.file, document: origin.document})}: ` : ''
+  if (origin?.file === undefined) return ''
+  const line = locate && origin.document !== undefined ? locate(origin.file, origin.document, path) : undefined
+  return line !== undefined ? `${origin.file}:${line}: ` : `${formatPlace({file: origin.file, document: origin.document})}: `
 }
 
 /**
  * Validates the snapshot's objects against the registry's schemas. `old` gives the stored version of
  * an object (what-if against a cluster) so that transition rules run as on an update.
  */
-export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, old?: (o: K8sObject) => K8sObject | undefined): SnapshotValidation {
+export function validateSnapshot(
+  snapshot: Snapshot,
+  registry: SchemaRegistry,
+  old?: (o: K8sObject) => K8sObject | undefined,
+  locate?: LocateField,
+): SnapshotValidation {
   const out: SnapshotValidation = {findings: [], rejected: new Set(), validated: 0, notValidated: 0, defaults: 0, results: []}
   const reportedRules = new Set<string>()
   for (const o of snapshot.objects) {
@@ -51,7 +67,8 @@ export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, o
       continue
     }
     out.validated++
-    const place = placeOf(snapshot, o)
+    // Objects that pass, nearly all of them, are never located.
+    const place = (path = '<root>') => placeOf(snapshot, o, path, locate)
     if (!found.found) {
       out.rejected.add(objectKey(o))
       out.findings.push({
@@ -59,7 +76,7 @@ export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, o
         severity: 'error',
         object: objOf(o),
         subject: 'apiVersion',
-        message: `${place}${found.reason}: the API server would refuse the object.`,
+        message: `${place('apiVersion')}${found.reason}: the API server would refuse the object.`,
         hint: `Use a served version of ${o.kind}, or install the Gateway API release that serves ${o.apiVersion}.`,
       })
       continue
@@ -74,7 +91,7 @@ export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, o
           code: 'RulesNotEvaluated',
           severity: 'info',
           object: objOf(o),
-          message: `${place}the CRD's CEL rules were not evaluated: the API server checks them only once the schema errors above are fixed.`,
+          message: `${place()}the CRD's CEL rules were not evaluated: the API server checks them only once the schema errors above are fixed.`,
           hint: 'Fix the schema errors, then validate again to see the rules this object breaks.',
         })
         continue
@@ -88,8 +105,8 @@ export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, o
         subject: rule ? `${v.path} ${v.rule}` : v.message,
         message:
           v.source === 'unknown'
-            ? `${place}${v.message}: the API server drops it.`
-            : `${place}${v.message}`,
+            ? `${place(v.path)}${v.message}: the API server drops it.`
+            : `${place(v.path)}${v.message}`,
         hint:
           v.source === 'unknown'
             ? 'Remove the field or fix its spelling; the server prunes fields its schema does not define.'
@@ -106,7 +123,7 @@ export function validateSnapshot(snapshot: Snapshot, registry: SchemaRegistry, o
         severity: 'warning',
         object: objOf(o),
         subject: u.rule,
-        message: `${place}CEL rule not checked (${u.reason}): ${u.rule.trim()}`,
+        message: `${place()}CEL rule not checked (${u.reason}): ${u.rule.trim()}`,
         hint: 'Check this rule by applying the object with kubectl apply --dry-run=server.',
       })
     }

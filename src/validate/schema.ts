@@ -94,15 +94,16 @@ export interface SchemaNode {
   allOf?: SchemaNode[]
   not?: SchemaNode
   rules: CompiledValidation[]
-  /** No rule of this node reads oldSelf: its rules' verdicts depend on the value alone. */
-  transitionFree: boolean
   /** Whether this node or any below it has rules: only then is a CEL value built for it. */
   hasRules: boolean
 }
 
 const compiled = new WeakMap<object, SchemaNode>()
 
-/** Compiles a schema; the result is cached on the schema object, so each rule compiles once. */
+/**
+ * Compiles a schema; the result is cached on the schema object. Each rule compiles once, when a
+ * value first reaches it (cel.ts keeps programs by text, shared by every node and CRD version).
+ */
 export function compileSchema(schema: JSONSchemaProps): SchemaNode {
   let node = compiled.get(schema)
   if (!node) compiled.set(schema, (node = build(schema)))
@@ -139,10 +140,20 @@ function build(s: JSONSchemaProps): SchemaNode {
     .filter((r) => isRecord(r) && typeof r.rule === 'string')
     .map((r) => ({
       rule: r.rule,
-      program: compileCel(r.rule),
+      // Compiled when first run (then kept): the rules of fields no object uses cost nothing.
+      get program() {
+        return compileCel(r.rule)
+      },
       ...(typeof r.message === 'string' && r.message ? {message: r.message} : {}),
       ...(typeof r.messageExpression === 'string' && r.messageExpression
-        ? {messageExpression: {text: r.messageExpression, program: compileCel(r.messageExpression)}}
+        ? {
+            messageExpression: {
+              text: r.messageExpression,
+              get program() {
+                return compileCel(r.messageExpression!)
+              },
+            },
+          }
         : {}),
       ...(typeof r.reason === 'string' ? {reason: r.reason} : {}),
       ...(typeof r.fieldPath === 'string' ? {fieldPath: r.fieldPath} : {}),
@@ -180,7 +191,6 @@ function build(s: JSONSchemaProps): SchemaNode {
     allOf: subs(s.allOf),
     not: sub(s.not),
     rules,
-    transitionFree: rules.every((r) => typeof r.program === 'string' || !r.program.transition),
     hasRules: false,
   }
   node.hasRules =

@@ -6,9 +6,10 @@
 // the server's field errors (`spec.rules: Too many: 65: must have at most 64 items`).
 
 import {isIP} from 'node:net'
-import type {CelInput} from '@bufbuild/cel'
+import {celList, celMap, type CelInput} from '@bufbuild/cel'
 import {isRecord} from '../model/guards.js'
 import type {CompiledRule} from './cel.js'
+import {project, ruleReads, type Reads} from './reads.js'
 import type {CompiledValidation, SchemaNode} from './schema.js'
 
 /** The server's field error types (k8s.io/apimachinery/pkg/util/validation/field). */
@@ -277,14 +278,19 @@ function escapeName(name: string): string {
   return name.replace(/__|[.\-/]/g, (m) => ({__: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__'})[m]!)
 }
 
-/** The value as CEL sees it: integers as CEL ints (bigint), objects as maps. */
+/**
+ * The value as CEL sees it: integers as CEL ints (bigint), objects as maps. Lists and maps are
+ * wrapped as CEL values here, once: given a plain array or Map, the evaluator wraps each element
+ * again on every access, and rules that compare every item with every other (`self.all(l1,
+ * self.exists_one(l2, ...))`) access them n² times.
+ */
 function toCel(v: unknown, node: SchemaNode | undefined): CelInput {
   if (v === null || v === undefined) return null
   if (typeof v === 'number') {
     const integer = node ? node.type === 'integer' || node.intOrString || (node.type === undefined && Number.isInteger(v)) : Number.isInteger(v)
     return integer ? BigInt(v) : v
   }
-  if (Array.isArray(v)) return v.map((x) => toCel(x, node?.items))
+  if (Array.isArray(v)) return celList(v.map((x) => toCel(x, node?.items)))
   if (isRecord(v)) {
     const m = new Map<string, CelInput>()
     for (const [k, x] of Object.entries(v)) {
@@ -292,7 +298,7 @@ function toCel(v: unknown, node: SchemaNode | undefined): CelInput {
       const sub = prop ?? (node?.additional && node.additional !== true ? node.additional : undefined)
       m.set(prop ? escapeProperty(k) : k, toCel(x, sub))
     }
-    return m
+    return celMap(m)
   }
   return v as CelInput
 }
@@ -314,10 +320,6 @@ function withFieldPath(path: string, fieldPath: string | undefined): string {
   if (!fieldPath) return shown(path)
   const rel = fieldPath.replace(/^\./, '')
   return rel.startsWith('[') ? `${shown(path)}${rel}` : child(path, rel)
-}
-
-function typeWord(node: SchemaNode): string {
-  return node.type ?? ''
 }
 
 /** cel-go's wording of the run-time errors Gateway API rules can meet, for cel-es's. */
@@ -355,71 +357,82 @@ function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, me
       ;[type, text] = ['Duplicate', `Duplicate value: ${message}`]
       break
     default:
-      ;[type, text] = ['Invalid', `Invalid value: ${JSON.stringify(typeWord(node))}: ${message}`]
+      // The server leaves the value out of a rule's error (kube-apiserver 1.36, checked in the
+      // real-API-server tier): `spec.listeners: Invalid value: <message>`.
+      ;[type, text] = ['Invalid', `Invalid value: ${message}`]
   }
   return {source: 'rule', type, path: p, message: `${p}: ${text}`, rule: r.rule}
 }
 
 /**
- * Evaluates the rules at and below a node, bottom up, and returns the node's CEL value when `need`
- * (an ancestor has rules) or the node has rules itself: each node is converted once, and its value
- * reused by every rule above it.
+ * Evaluates the rules at and below a node, bottom up (a node's rules after its children's, as the
+ * server reports them). A node's CEL value is built only when one of its rules runs, and each list
+ * and map is converted once (`celValues`), however many rules above it read it.
  */
-function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx, root: boolean, need: boolean): CelInput | undefined {
-  const wanted = need || node.rules.length > 0
-  if (v === null || v === undefined) return wanted ? null : undefined
-  if (!node.hasRules) return wanted ? toCel(v, node) : undefined
-  let self: CelInput | undefined
+function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx, root: boolean): void {
+  if (v === null || v === undefined || !node.hasRules) return
   if (isRecord(v)) {
-    const m = wanted ? new Map<string, CelInput>() : undefined
     for (const [k, x] of Object.entries(v)) {
+      if (root && ROOT_META.has(k)) continue
       const prop = node.properties?.get(k)
       const sub = prop ?? (node.additional && node.additional !== true ? node.additional : undefined)
-      const value =
-        (root && ROOT_META.has(k)) || !sub
-          ? m && toCel(x, sub)
-          : evaluate(x, isRecord(old) ? old[k] : undefined, sub, prop ? child(path, k) : at(path, k), ctx, false, wanted)
-      m?.set(prop ? escapeProperty(k) : k, value ?? null)
+      if (sub) evaluate(x, isRecord(old) ? old[k] : undefined, sub, prop ? child(path, k) : at(path, k), ctx, false)
     }
-    self = m
   } else if (Array.isArray(v) && node.items) {
     const olds = correlate(v, old, node)
-    const items = v.map((x, i) => evaluate(x, olds[i], node.items!, at(path, i), ctx, false, wanted))
-    self = wanted ? items.map((x) => x ?? null) : undefined
-  } else {
-    self = wanted ? toCel(v, node) : undefined
+    v.forEach((x, i) => evaluate(x, olds[i], node.items!, at(path, i), ctx, false))
   }
-  if (node.rules.length === 0) return self
-  // Rules are pure functions of `self`: a small value seen before at this node, with every rule
-  // passed, passes again (path matches, backendRefs and filters repeat across a cluster's routes).
-  const key = node.transitionFree ? memoKey(v) : undefined
-  if (key !== undefined && passed.get(node)?.has(key)) return self
-  if (runRules(node, self!, old, path, ctx) && key !== undefined) {
-    let seen = passed.get(node)
-    if (!seen) passed.set(node, (seen = new Set()))
-    if (seen.size < MEMO_PER_NODE) seen.add(key)
-  }
-  return self
+  if (node.rules.length > 0) runRules(node, v, old, path, ctx)
 }
 
-const passed = new WeakMap<SchemaNode, Set<string>>()
-const MEMO_PER_NODE = 10_000
+/** CEL values of the lists and maps of the value being validated, each converted once. */
+let celValues = new WeakMap<object, CelInput>()
+
+function celValue(v: unknown, node: SchemaNode): CelInput {
+  if (v === null || typeof v !== 'object') return toCel(v, node)
+  let c = celValues.get(v)
+  if (c === undefined) celValues.set(v, (c = toCelCached(v, node)))
+  return c
+}
+
+/** toCel, reusing the values of lists and maps below already converted for a rule lower down. */
+function toCelCached(v: object, node: SchemaNode | undefined): CelInput {
+  const sub = (x: unknown, n: SchemaNode | undefined) => (x !== null && typeof x === 'object' && n ? celValue(x, n) : toCel(x, n))
+  if (Array.isArray(v)) return celList(v.map((x) => sub(x, node?.items)))
+  if (!isRecord(v)) return toCel(v, node)
+  const m = new Map<string, CelInput>()
+  for (const [k, x] of Object.entries(v)) {
+    const prop = node?.properties?.get(k)
+    m.set(prop ? escapeProperty(k) : k, sub(x, prop ?? (node?.additional && node.additional !== true ? node.additional : undefined)))
+  }
+  return celMap(m)
+}
+
+/**
+ * Rules are pure functions of the part of `self` they read (reads.ts): an iterating rule that passed
+ * for that part passes again (listener names, parentRefs, match counts repeat across a cluster's objects), so
+ * its verdict is remembered by that part. Only passes: a failure runs again for its message.
+ */
+const passed = new WeakMap<CompiledValidation, Set<string>>()
+const readsOf = new WeakMap<CompiledValidation, Reads | null>()
+const MEMO_PER_RULE = 5_000
 const MEMO_MAX_CHARS = 512
 
-function memoKey(v: unknown): string | undefined {
-  const text = JSON.stringify(v)
+function memoKey(r: CompiledValidation, program: CompiledRule, v: unknown, node: SchemaNode): string | undefined {
+  let reads = readsOf.get(r)
+  if (reads === undefined) readsOf.set(r, (reads = ruleReads(program.expr, node, escapeProperty) ?? null))
+  const text = JSON.stringify(reads ? project(v, reads) : v)
   return text.length <= MEMO_MAX_CHARS ? text : undefined
 }
 
-/** Runs a node's rules; true when every rule ran and passed. */
-function runRules(node: SchemaNode, self: CelInput, old: unknown, path: string, ctx: RuleCtx): boolean {
-  let clean = true
+/** Runs a node's rules, each unless it passed before for the same inputs. */
+function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx: RuleCtx): void {
+  let self: CelInput | undefined
   let oldSelf: CelInput | undefined
   let oldDone = false
   for (const r of node.rules) {
     if (typeof r.program === 'string') {
       notChecked(ctx, r.rule, r.program)
-      clean = false
       continue
     }
     const program: CompiledRule = r.program
@@ -429,8 +442,11 @@ function runRules(node: SchemaNode, self: CelInput, old: unknown, path: string, 
       oldDone = true
     }
     if (program.transition && oldSelf === undefined) continue
+    // A rule without a loop costs about what its key would: only iterating rules are remembered.
+    const key = program.transition || !program.iterates ? undefined : memoKey(r, program, v, node)
+    if (key !== undefined && passed.get(r)?.has(key)) continue
+    self ??= celValue(v, node)
     const result = program.run(self, oldSelf)
-    if (!result.ok || result.value !== true) clean = false
     if (!result.ok) {
       // The server's words for a rule that fails at run time (apiextensions-apiserver's cel validator):
       // the error, then the rule's message or, without one, its text.
@@ -438,14 +454,17 @@ function runRules(node: SchemaNode, self: CelInput, old: unknown, path: string, 
         source: 'rule',
         type: 'Invalid',
         path: shown(path),
-        message: `${shown(path)}: Invalid value: ${JSON.stringify(typeWord(node))}: ${goCelError(result.error)} evaluating rule: ${(r.message ?? r.rule).trim()}`,
+        message: `${shown(path)}: Invalid value: ${goCelError(result.error)} evaluating rule: ${(r.message ?? r.rule).trim()}`,
         rule: r.rule,
       })
     } else if (result.value !== true) {
       ctx.violations.push(ruleViolation(r, node, path, ruleMessage(r, self, oldSelf, ctx)))
+    } else if (key !== undefined) {
+      let seen = passed.get(r)
+      if (!seen) passed.set(r, (seen = new Set()))
+      if (seen.size < MEMO_PER_RULE) seen.add(key)
     }
   }
-  return clean
 }
 
 /** Old list items matching new ones: by key for `map` lists, by value for `set`s; none for atomic lists (as the server). */
@@ -465,10 +484,16 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
   const unchecked: UncheckedRule[] = []
   const blocked = violations.some((v) => v.type !== undefined && BLOCKING.has(v.type))
   if (blocked && schema.hasRules) {
-    violations.push({source: 'schema', type: 'Invalid', path: '<root>', message: `<root>: Invalid value: "null": ${NOT_CHECKED_BECAUSE_INVALID}`})
+    // Worded as the server words it: an error with no field path and a null value.
+    violations.push({source: 'schema', type: 'Invalid', path: '<nil>', message: `<nil>: Invalid value: null: ${NOT_CHECKED_BECAUSE_INVALID}`})
   } else if (!blocked) {
     const rctx: RuleCtx = {violations, unchecked, uncheckedSeen: new Set()}
-    evaluate(value, opts.old, schema, '', rctx, !opts.fragment, false)
+    evaluate(value, opts.old, schema, '', rctx, !opts.fragment)
+    celValues = new WeakMap()
   }
-  return {violations, defaulted: ctx.defaulted, unchecked, value}
+  // The server's error list drops repeats of one message (field.ErrorList.ToAggregate): a rule
+  // a CRD lists twice on one node (v1.1.0's backendRef filters) is one error there, so one here.
+  const seen = new Set<string>()
+  const unique = violations.filter((v) => !seen.has(v.message) && seen.add(v.message))
+  return {violations: unique, defaulted: ctx.defaulted, unchecked, value}
 }

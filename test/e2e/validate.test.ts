@@ -92,17 +92,25 @@ afterAll(async () => {
 })
 
 describe('kubectl gw validate', () => {
-  test('every refusal at once, with file, document, field and the CRD message; exit 3', async () => {
+  test('every refusal at once, with file:line of the field, the field and the CRD message; exit 3', async () => {
     const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml'), '--crds', join(dir, 'crd.json')])
     expect(r.code).toBe(3)
     const file = join(dir, 'routes.yaml')
-    expect(r.stdout).toContain(`SchemaViolation: ${file} (document 2): spec.hostnames[0]: Invalid value: "Shop.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`)
-    expect(r.stdout).toContain(`SchemaViolation: ${file} (document 2): spec.rules[0].matches[0].path.type: Unsupported value: "Prefix": supported values: "Exact", "PathPrefix"`)
-    expect(r.stdout).toContain(`UnknownField: ${file} (document 2): unknown field "spec.colour": the API server drops it.`)
-    expect(r.stdout).toContain(`ValidationRuleFailed: ${file} (document 3): spec.rules[0].filters: Invalid value: "array": May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both`)
+    expect(r.stdout).toContain(`SchemaViolation: ${file}:13: spec.hostnames[0]: Invalid value: "Shop.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`)
+    expect(r.stdout).toContain(`SchemaViolation: ${file}:16: spec.rules[0].matches[0].path.type: Unsupported value: "Prefix": supported values: "Exact", "PathPrefix"`)
+    expect(r.stdout).toContain(`UnknownField: ${file}:14: unknown field "spec.colour": the API server drops it.`)
+    expect(r.stdout).toContain(`ValidationRuleFailed: ${file}:24: spec.rules[0].filters: Invalid value: May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both`)
+    // The object itself (rules not evaluated): its first line.
+    expect(r.stdout).toContain(`RulesNotEvaluated: ${file}:8: the CRD's CEL rules were not evaluated`)
     expect(r.stdout).toContain('Schema validation: 3 objects checked against --crds (Gateway API v0.0.0-test)')
     expect(r.stdout).toContain('The API server would refuse 2 objects: HTTPRoute shop/bad, HTTPRoute shop/conflict.')
     expect(r.stdout).not.toContain('HTTPRoute shop/good\n')
+  })
+
+  test('from standard input: the document number, as no file can be read again', async () => {
+    const r = await run(['validate', '--local', '-f', '-', '--crds', join(dir, 'crd.json')], {stdin: BAD})
+    expect(r.code).toBe(3)
+    expect(r.stdout).toContain(`ValidationRuleFailed: STDIN (document 3): spec.rules[0].filters: Invalid value: May specify either`)
   })
 
   test('-o json; --fail-on none exits 0', async () => {

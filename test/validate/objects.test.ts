@@ -79,7 +79,7 @@ describe('validateSnapshot', () => {
   })
 
   test('a CEL rule failure: file, document, field path and the CRD message', () => {
-    expect(of('too-big')).toEqual([['ValidationRuleFailed', 'error', 'w.yaml (document 2): spec: Invalid value: "object": mode A widgets are smaller than 10']])
+    expect(of('too-big')).toEqual([['ValidationRuleFailed', 'error', 'w.yaml (document 2): spec: Invalid value: mode A widgets are smaller than 10']])
   })
 
   test('schema violations, the pruned field, and the rules left unevaluated', () => {
@@ -95,6 +95,25 @@ describe('validateSnapshot', () => {
     expect(of('old')).toEqual([
       ['SchemaViolation', 'error', "w.yaml (document 4): version v0 of Widget is not served by its CRD (Gateway API v1.6.1) from CRDs in the -f input; served: v1: the API server would refuse the object."],
     ])
+  })
+
+  test('with a locator, each finding names file:line of its field (the object for whole-object findings)', () => {
+    const asked: string[] = []
+    // Lines only in document 3; elsewhere the place stays file and document.
+    const located = validateSnapshot(snap, registry, undefined, (file, document, path) => {
+      asked.push(`${file}#${document} ${path}`)
+      return document === 3 ? (path === '<root>' ? 1 : path.length) : undefined
+    })
+    const messages = (name: string) => located.findings.filter((f) => f.object.name === name).map((f) => f.message)
+    expect(messages('no-size')).toEqual([
+      'w.yaml:10: spec.parts: Too many: 3: must have at most 2 items',
+      'w.yaml:11: unknown field "spec.colour": the API server drops it.',
+      'w.yaml:9: spec.size: Required value',
+      "w.yaml:1: the CRD's CEL rules were not evaluated: the API server checks them only once the schema errors above are fixed.",
+    ])
+    expect(messages('too-big')).toEqual(['w.yaml (document 2): spec: Invalid value: mode A widgets are smaller than 10'])
+    // Objects without findings are never located.
+    expect(asked.some((a) => a.startsWith('w.yaml#1 '))).toBe(false)
   })
 
   test('refused objects are listed; kinds without a CRD are not validated', () => {

@@ -83,7 +83,7 @@ describe('structural schema semantics', () => {
     const s = obj({mode: {type: 'string', default: 'Terminate'}, certs: {type: 'array'}}, {'x-kubernetes-validations': [{rule: "self.mode == 'Terminate' ? has(self.certs) : true", message: 'certs needed'}]})
     const r = validateValue({}, compileSchema(s), {fragment: true})
     expect(r.defaulted).toEqual(['mode'])
-    expect(r.violations.map((v) => v.message)).toEqual(['<root>: Invalid value: "object": certs needed'])
+    expect(r.violations.map((v) => v.message)).toEqual(['<root>: Invalid value: certs needed'])
   })
 
   test('a default is itself defaulted inside', () => {
@@ -103,7 +103,12 @@ describe('CEL rules', () => {
   const rule = (r: Record<string, unknown>, props: Record<string, JSONSchemaProps> = {a: {type: 'integer'}, b: {type: 'integer'}}) => obj(props, {'x-kubernetes-validations': [r as never]})
 
   test('a rule without a message reports "failed rule: <rule>"', () => {
-    expect(messages(rule({rule: 'self.a < self.b'}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: "object": failed rule: self.a < self.b'])
+    expect(messages(rule({rule: 'self.a < self.b'}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: failed rule: self.a < self.b'])
+  })
+
+  test('a rule listed twice on one node is one error, as in the server\'s error list', () => {
+    const twice = obj({a: {type: 'integer'}, b: {type: 'integer'}}, {'x-kubernetes-validations': [{rule: 'self.a < self.b', message: 'a < b'}, {rule: 'self.a < self.b', message: 'a < b'}]})
+    expect(messages(twice, {a: 2, b: 1})).toEqual(['<root>: Invalid value: a < b'])
   })
 
   test('integers are CEL ints: arithmetic with int literals works', () => {
@@ -111,8 +116,8 @@ describe('CEL rules', () => {
   })
 
   test('messageExpression wins over message; falls back when it fails', () => {
-    expect(messages(rule({rule: 'self.a < self.b', message: 'm', messageExpression: "'a is ' + string(self.a)"}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: "object": a is 2'])
-    expect(messages(rule({rule: 'self.a < self.b', message: 'm', messageExpression: 'self.nope'}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: "object": m'])
+    expect(messages(rule({rule: 'self.a < self.b', message: 'm', messageExpression: "'a is ' + string(self.a)"}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: a is 2'])
+    expect(messages(rule({rule: 'self.a < self.b', message: 'm', messageExpression: 'self.nope'}), {a: 2, b: 1})).toEqual(['<root>: Invalid value: m'])
   })
 
   test('fieldPath and reason shape the error as the server does', () => {
@@ -122,21 +127,21 @@ describe('CEL rules', () => {
 
   test('rules run at their node, with self bound to it', () => {
     const s = obj({items: {type: 'array', items: rule({rule: 'self.a < self.b', message: 'a < b'})}})
-    expect(messages(s, {items: [{a: 1, b: 2}, {a: 3, b: 2}]})).toEqual(['items[1]: Invalid value: "object": a < b'])
+    expect(messages(s, {items: [{a: 1, b: 2}, {a: 3, b: 2}]})).toEqual(['items[1]: Invalid value: a < b'])
   })
 
   test('a blocking schema error stops the rules, as on the server', () => {
     const s = obj({n: {type: 'string', enum: ['x']}}, {'x-kubernetes-validations': [{rule: 'false', message: 'never'}]})
-    expect(messages(s, {n: 'y'})).toEqual(['n: Unsupported value: "y": supported values: "x"', `<root>: Invalid value: "null": ${NOT_CHECKED_BECAUSE_INVALID}`])
+    expect(messages(s, {n: 'y'})).toEqual(['n: Unsupported value: "y": supported values: "x"', `<nil>: Invalid value: null: ${NOT_CHECKED_BECAUSE_INVALID}`])
     // A pattern violation is not blocking: the rule runs too.
     const p = obj({n: {type: 'string', pattern: '^x$'}}, {'x-kubernetes-validations': [{rule: 'false', message: 'never'}]})
-    expect(messages(p, {n: 'y'})).toEqual([`n: Invalid value: "y": n in body should match '^x$'`, '<root>: Invalid value: "object": never'])
+    expect(messages(p, {n: 'y'})).toEqual([`n: Invalid value: "y": n in body should match '^x$'`, '<root>: Invalid value: never'])
   })
 
   test('transition rules run only on updates', () => {
     const s = obj({c: {type: 'string', 'x-kubernetes-validations': [{rule: 'self == oldSelf', message: 'Value is immutable'}]}})
     expect(messages(s, {c: 'b'})).toEqual([])
-    expect(messages(s, {c: 'b'}, {old: {c: 'a'}})).toEqual(['c: Invalid value: "string": Value is immutable'])
+    expect(messages(s, {c: 'b'}, {old: {c: 'a'}})).toEqual(['c: Invalid value: Value is immutable'])
     expect(messages(s, {c: 'a'}, {old: {c: 'a'}})).toEqual([])
   })
 
@@ -145,7 +150,7 @@ describe('CEL rules', () => {
     expect(escapeProperty('a.b-c/d__e')).toBe('a__dot__b__dash__c__slash__d__underscores__e')
     const s = obj({namespace: {type: 'string'}}, {'x-kubernetes-validations': [{rule: "has(self.__namespace__) && self.__namespace__ == 'x'", message: 'ns'}]})
     expect(messages(s, {namespace: 'x'})).toEqual([])
-    expect(messages(s, {namespace: 'y'})).toEqual(['<root>: Invalid value: "object": ns'])
+    expect(messages(s, {namespace: 'y'})).toEqual(['<root>: Invalid value: ns'])
   })
 
   test('a rule the evaluator cannot compile is reported once as not checked, never passed', () => {

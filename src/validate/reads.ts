@@ -1,0 +1,156 @@
+// What part of `self` a CEL rule reads, found from its syntax tree and the schema node it sits on,
+// so that a verdict can be remembered by that part alone. A rule that compares listener names reads
+// only `self[*].name`: two Gateways with the same names get the same verdict whatever their ports.
+// The analysis is conservative: a value used in any way it does not follow (compared whole, passed to
+// a function, iterated as a map) is read whole, and an expression it does not know gives no answer.
+
+import {isRecord} from '../model/guards.js'
+import type {SchemaNode} from './schema.js'
+
+/** The fields read below one place in the value. */
+export interface Reads {
+  /** Used as a whole value: everything below counts. */
+  whole: boolean
+  /** Its size is read (a list's length, a string's or map's size). */
+  size: boolean
+  /** Fields read, by the object's own (unescaped) key; `*` is every item of a list. */
+  children: Map<string, Reads>
+  /** The schema node at this place, to tell lists from maps and unescape field names. */
+  node: SchemaNode | undefined
+}
+
+class Unknown extends Error {}
+
+function reads(node: SchemaNode | undefined): Reads {
+  return {whole: false, size: false, children: new Map(), node}
+}
+
+/** The object key a CEL field name stands for (`__namespace__` is `namespace`). */
+function keyOf(node: SchemaNode | undefined, field: string, escape: (k: string) => string): string {
+  if (node?.properties) {
+    if (node.properties.has(field) && escape(field) === field) return field
+    for (const k of node.properties.keys()) if (escape(k) === field) return k
+  }
+  return field
+}
+
+function childOf(r: Reads, key: string, escape: (k: string) => string): Reads {
+  const raw = key === '*' ? key : keyOf(r.node, key, escape)
+  let c = r.children.get(raw)
+  if (!c) {
+    const n = r.node
+    const sub = key === '*' ? (n?.items ?? (n?.additional !== true ? n?.additional : undefined)) : (n?.properties?.get(raw) ?? (n?.additional !== true ? n?.additional : undefined))
+    r.children.set(raw, (c = reads(sub)))
+  }
+  return c
+}
+
+type Env = ReadonlyMap<string, Reads | undefined>
+
+interface Expr {
+  exprKind?: {case?: string; value?: any}
+}
+
+/**
+ * The reads of a rule over `self` at `node`, or undefined when the rule uses something the analysis
+ * does not follow (the caller then treats all of `self` as read).
+ */
+export function ruleReads(expr: unknown, node: SchemaNode, escape: (k: string) => string): Reads | undefined {
+  const root = reads(node)
+  try {
+    use(walk(expr as Expr, new Map([['self', root]]), escape))
+  } catch (e) {
+    if (e instanceof Unknown) return undefined
+    throw e
+  }
+  return root
+}
+
+function use(r: Reads | undefined): void {
+  if (r) r.whole = true
+}
+
+/** Walks an expression; returns the place in `self` its value is, when it is one. */
+function walk(e: Expr, env: Env, escape: (k: string) => string): Reads | undefined {
+  const kind = e.exprKind?.case
+  const v = e.exprKind?.value
+  switch (kind) {
+    case 'constExpr':
+      return undefined
+    case 'identExpr':
+      return env.get(v.name)
+    case 'selectExpr': {
+      const operand = walk(v.operand, env, escape)
+      if (!operand) return undefined
+      const c = childOf(operand, v.field, escape)
+      // has(x.f) reads whether f is there: the child exists in the reads, and its value is not used.
+      return v.testOnly ? undefined : c
+    }
+    case 'callExpr': {
+      const args: Expr[] = v.args ?? []
+      if (v.function === '_[_]' && args.length === 2 && !v.target) {
+        const list = walk(args[0], env, escape)
+        use(walk(args[1], env, escape))
+        // Any index: every item counts (a map looked up by key is read whole).
+        if (list?.node?.type === 'array' || list?.node?.items) return childOf(list, '*', escape)
+        use(list)
+        return undefined
+      }
+      if (v.function === 'size' && (v.target ? args.length === 0 : args.length === 1)) {
+        const of = walk(v.target ?? args[0], env, escape)
+        if (of) {
+          if (of.node?.type === 'array' || of.node?.type === 'string') of.size = true
+          else of.whole = true
+        }
+        return undefined
+      }
+      if (v.target) use(walk(v.target, env, escape))
+      for (const a of args) use(walk(a, env, escape))
+      return undefined
+    }
+    case 'listExpr':
+      for (const x of v.elements ?? []) use(walk(x, env, escape))
+      return undefined
+    case 'structExpr':
+      for (const entry of v.entries ?? []) {
+        if (entry.keyKind?.case === 'mapKey') use(walk(entry.keyKind.value, env, escape))
+        use(walk(entry.value, env, escape))
+      }
+      return undefined
+    case 'comprehensionExpr': {
+      if (v.iterVar2) throw new Unknown()
+      const range = walk(v.iterRange, env, escape)
+      let item: Reads | undefined
+      // Over a list the variable is each item; over a map it is each key, and the map counts whole.
+      if (range && range.node?.type === 'array') item = childOf(range, '*', escape)
+      else use(range)
+      use(walk(v.accuInit, env, escape))
+      const inner = new Map(env)
+      inner.set(v.iterVar, item)
+      inner.set(v.accuVar, undefined)
+      use(walk(v.loopCondition, inner, escape))
+      use(walk(v.loopStep, inner, escape))
+      use(walk(v.result, inner, escape))
+      return undefined
+    }
+    default:
+      throw new Unknown()
+  }
+}
+
+/** The part of `v` the reads cover; equal parts give the rule the same inputs. */
+export function project(v: unknown, r: Reads): unknown {
+  if (r.whole || v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    const item = r.children.get('*')
+    if (item) return v.map((x) => project(x, item))
+    return r.size ? v.length : 1
+  }
+  if (!isRecord(v)) return v
+  // A map's keys are iterated, or its size read: all of it counts.
+  if (r.children.has('*') || r.size) return v
+  // No prototype: a key named __proto__ is a plain key here, as in the object read.
+  const out = Object.create(null) as Record<string, unknown>
+  for (const [k, c] of r.children) if (Object.hasOwn(v, k)) out[k] = project(v[k], c)
+  return out
+}

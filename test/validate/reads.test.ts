@@ -1,0 +1,85 @@
+// What a CEL rule reads of `self` (src/validate/reads.ts), and the verdicts remembered by it in the
+// validator: a rule that passed is not run again for the same part, and a change to that part (but
+// not elsewhere) runs it again, so every verdict stays the one a fresh evaluation gives.
+
+import {describe, expect, test} from 'vitest'
+import {compileCel, type CompiledRule} from '../../src/validate/cel.js'
+import {project, ruleReads, type Reads} from '../../src/validate/reads.js'
+import {compileSchema, type JSONSchemaProps} from '../../src/validate/schema.js'
+import {escapeProperty, validateValue} from '../../src/validate/validate.js'
+
+const listeners: JSONSchemaProps = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {name: {type: 'string'}, port: {type: 'integer'}, hostname: {type: 'string'}, tls: {type: 'object', properties: {mode: {type: 'string'}}}, namespace: {type: 'string'}},
+  },
+}
+
+function readsOf(rule: string, schema: JSONSchemaProps): Reads | undefined {
+  const program = compileCel(rule) as CompiledRule
+  return ruleReads(program.expr, compileSchema(schema), escapeProperty)
+}
+
+/** The reads as a short text: W whole, # size, {field: ...}, `.` presence only. */
+function show(r: Reads): string {
+  if (r.whole) return 'W'
+  const parts = [...r.children].map(([k, c]) => `${k}:${show(c)}`)
+  return `${r.size ? '#' : ''}${parts.length ? `{${parts.join(',')}}` : '.'}`
+}
+
+describe('what a rule reads', () => {
+  test.each([
+    ['self.all(l1, self.exists_one(l2, l1.name == l2.name))', '{*:{name:W}}'],
+    ['self.all(l, has(l.tls) ? l.tls.mode == "Terminate" : true)', '{*:{tls:{mode:W}}}'],
+    ['self.size() <= 2 && (self.size() > 0 ? self[0].port > 0 : true)', '#{*:{port:W}}'],
+    // A list item used whole (kept by filter) makes the item count whole.
+    ['self.filter(l, l.port == 80).size() <= 1', '{*:W}'],
+    // Property names are unescaped: `namespace` is `__namespace__` in CEL.
+    ['self.all(l, !has(l.__namespace__) || l.__namespace__ != "")', '{*:{namespace:W}}'],
+    ['self == []', 'W'],
+  ])('%s', (rule, want) => {
+    expect(show(readsOf(rule, listeners)!)).toBe(want)
+  })
+
+  test('a map iterated over its keys is read whole', () => {
+    const labels: JSONSchemaProps = {type: 'object', additionalProperties: {type: 'string'}}
+    expect(show(readsOf('self.all(k, k.size() < 10)', labels)!)).toBe('W')
+  })
+
+  test('projection keeps what is read, and the presence of what is tested', () => {
+    const r = readsOf('self.all(l, has(l.tls) && l.port > 0)', listeners)!
+    const value = [
+      {name: 'a', port: 80, hostname: 'x', tls: {mode: 'Terminate'}},
+      {name: 'b', port: 443},
+    ]
+    expect(JSON.stringify(project(value, r))).toBe('[{"tls":{},"port":80},{"port":443}]')
+  })
+
+  test('a key named __proto__ is projected as a plain key', () => {
+    const r = readsOf('has(self.__proto__)', {type: 'object', additionalProperties: {type: 'string'}})!
+    expect(JSON.stringify(project(JSON.parse('{"__proto__": "x", "y": "z"}'), r))).toBe('{"__proto__":"x"}')
+  })
+})
+
+describe('verdicts remembered by what the rule reads', () => {
+  const schema = compileSchema({
+    type: 'object',
+    properties: {
+      listeners: {
+        ...listeners,
+        'x-kubernetes-validations': [{rule: 'self.all(l1, self.exists_one(l2, l1.name == l2.name))', message: 'Listener name must be unique within the Gateway'}],
+      },
+    },
+  })
+  const run = (value: unknown) => validateValue(value, schema, {fragment: true}).violations.map((v) => v.message)
+
+  test('a pass is reused for the same names with other ports, and a duplicate name still fails', () => {
+    expect(run({listeners: [{name: 'a', port: 80}, {name: 'b', port: 443}]})).toEqual([])
+    expect(run({listeners: [{name: 'a', port: 8080}, {name: 'b', port: 8443}]})).toEqual([])
+    expect(run({listeners: [{name: 'a', port: 80}, {name: 'a', port: 443}]})).toEqual(['listeners: Invalid value: Listener name must be unique within the Gateway'])
+    // The failure is not remembered as a pass, and the earlier pass does not hide it.
+    expect(run({listeners: [{name: 'a', port: 80}, {name: 'a', port: 443}]})).toHaveLength(1)
+    expect(run({listeners: [{name: 'a'}, {name: 'b'}, {name: 'a'}]})).toHaveLength(1)
+  })
+})
