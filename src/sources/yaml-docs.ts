@@ -57,8 +57,15 @@ const JSON_STREAM = /^[ \t\r\n]*\{/
  * directives (the two libraries resolve them differently). An anchor, alias or tag can only open a
  * node: at the start of a line (after indentation) or after one of `: - ? , [ {` and blanks. `&*!`
  * elsewhere (`hostname *.example.com` in a status message) is text. A false match only costs speed.
+ * A `!` followed by a name (`!foo`, or a CEL rule `!has(self.x)` at the start of a line in a CRD's
+ * block scalar) is left to js-yaml: its schema knows no local tags and refuses the text if that is a
+ * tag, and the precise reader then reads it. Only `!!`, `!<...>` and a bare `!` (tags js-yaml would
+ * resolve its own way) go to the precise reader directly.
  */
-export const NEEDS_PRECISE_READER = /(?:^|[:?,[{-])[ \t]*[&*!]|<<|^%/m
+export const NEEDS_PRECISE_READER = /(?:^|[:?,[{-])[ \t]*(?:[&*]|!(?![^!<\s]))|<<|^%/m
+
+/** After `!`: what makes it a tag js-yaml resolves by itself (`!!str`, `!<tag:...>`, the bare `!`). */
+const TAG_RESOLVED_BY_READER = /[!<\s]/
 
 const NODE_OPENERS = new Set([':', '?', ',', '[', '{', '-', '\n', '\r', '\u2028', '\u2029'])
 
@@ -73,6 +80,7 @@ export function needsPreciseReader(text: string): boolean {
     for (let i = text.indexOf(mark); i !== -1; i = text.indexOf(mark, i + 1)) {
       let j = i - 1
       while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--
+      if (mark === '!' && i + 1 < text.length && !TAG_RESOLVED_BY_READER.test(text[i + 1])) continue
       if (j < 0 || NODE_OPENERS.has(text[j])) return true
     }
   }

@@ -121,12 +121,37 @@ describe('what routes a file to the precise reader', () => {
     ['an anchor on the document', '--- &d\na: 1\n'],
     ['an alias on a continuation line', 'a: &x 1\nb:\n  *x\n'],
     ['a tag after a key', 'a: !!str 1\n'],
-    ['a tag on a list item', '- !foo 1\n'],
+    ['a verbatim tag on a list item', '- !<tag:yaml.org,2002:str> 1\n'],
+    ['a non-specific tag', 'a: ! 1\n'],
   ])('%s', (_, text) => {
     expect(parseManifestText(text, 'f.yaml')).toEqual(parseYamlPrecise(text, 'f.yaml'))
     // The fast path must never have been asked: js-yaml would expand or resolve differently.
     expect(NEEDS_PRECISE_READER.test(text)).toBe(true)
     expect(needsPreciseReader(text)).toBe(true)
+  })
+
+  test('a local tag: js-yaml refuses it, and the precise reader answers', () => {
+    const text = '- !foo 1\n'
+    expect(needsPreciseReader(text)).toBe(false)
+    expect(parseYamlFast(text)).toBeUndefined()
+    expect(parseManifestText(text, 'f.yaml')).toEqual(parseYamlPrecise(text, 'f.yaml'))
+  })
+
+  test('a CRD\'s CEL rules that start a block-scalar line with ! stay on the fast path', () => {
+    // The Gateway API CRDs have many; reading them with the precise reader cost validation ~2 s.
+    const text = [
+      'spec:',
+      '  x-kubernetes-validations:',
+      '  - message: hostname must not be set',
+      '    rule: |',
+      "      !(self.protocol in ['TCP', 'UDP']) ||",
+      '      !has(self.hostname)',
+      "  - rule: '!has(self.tls)'",
+      '',
+    ].join('\n')
+    expect(NEEDS_PRECISE_READER.test(text)).toBe(false)
+    expect(needsPreciseReader(text)).toBe(false)
+    expect(parseYamlFast(text)).toEqual(parseYamlPrecise(text, 'f.yaml'))
   })
 
   test('wildcards and ampersands inside text stay on the fast path', () => {
