@@ -13,9 +13,9 @@ import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import Module from 'node:module'
-import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import vm from 'node:vm'
+import {userCacheDir} from './cache-dir.js'
 
 const MAGIC = Buffer.from('kubectl-gw code cache 1\n')
 const DIGEST_BYTES = 20
@@ -52,15 +52,7 @@ export interface LoadOptions {
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.KUBECTL_GW_CODE_CACHE === '0') return undefined
   if (env.KUBECTL_GW_CODE_CACHE_DIR) return env.KUBECTL_GW_CODE_CACHE_DIR
-  const xdg = env.XDG_CACHE_HOME
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'kubectl-gw', 'code-cache')
-  let home: string
-  try {
-    home = env.HOME || homedir()
-  } catch {
-    return undefined
-  }
-  return home ? join(home, '.cache', 'kubectl-gw', 'code-cache') : undefined
+  return userCacheDir('code-cache', env)
 }
 
 /**

@@ -11,21 +11,13 @@ import {homedir} from 'node:os'
 import {delimiter, join} from 'node:path'
 import type {CompletionScope} from '../src/completion/complete.js'
 import type {PolicyKind} from '../src/model/snapshot.js'
+import {userCacheDir} from './cache-dir.js'
 
 export const POLICY_KINDS_TTL_MS = 10 * 60_000
 
 /** Where the kinds are kept, or undefined when caching is off (KUBECTL_GW_POLICY_KIND_CACHE=0) or no home is known. */
 export function policyKindCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.KUBECTL_GW_POLICY_KIND_CACHE === '0') return undefined
-  const xdg = env.XDG_CACHE_HOME
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'kubectl-gw', 'policy-kinds')
-  let home: string
-  try {
-    home = env.HOME || homedir()
-  } catch {
-    return undefined
-  }
-  return home ? join(home, '.cache', 'kubectl-gw', 'policy-kinds') : undefined
+  return env.KUBECTL_GW_POLICY_KIND_CACHE === '0' ? undefined : userCacheDir('policy-kinds', env)
 }
 
 /**

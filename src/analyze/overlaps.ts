@@ -15,13 +15,11 @@
 import type {Analysis} from '../analysis.js'
 import {nameOf, nsOf} from '../graph/access.js'
 import {listenerId, listenerText} from '../graph/refs.js'
-import type {ListenerAttachment} from '../graph/types.js'
 import type {Route} from '../model/types.js'
 import {createdMs, matchIdentity, matchText, readRules} from '../trace/match.js'
 import type {Finding} from './findings.js'
-import {shadowedMatchesOf} from './shadowing.js'
+import {ANY, servedHostsByListener, shadowedMatchesOf} from './shadowing.js'
 
-const ANY = '\u0000any'
 
 interface Served {
   route: Route
@@ -44,19 +42,7 @@ const routeText = (r: Route) => `${r.kind} ${nsOf(r)}/${nameOf(r)}`
 const hostText = (h: string) => (h === ANY ? 'every hostname' : h)
 
 export function overlappingRoutes(a: Analysis): Finding[] {
-  // The hostnames each attached HTTPRoute/GRPCRoute serves on each listener (one pass over the verdicts).
-  const hostsByListener = new Map<ListenerAttachment, Map<Route, string[]>>()
-  for (const ra of a.graph.routes.values()) {
-    if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
-    for (const p of ra.parents) {
-      for (const v of p.listenerVerdicts) {
-        if (!v.attached) continue
-        let m = hostsByListener.get(v.listener)
-        if (!m) hostsByListener.set(v.listener, (m = new Map()))
-        if (!m.has(ra.route)) m.set(ra.route, !v.hostnames.applies || v.hostnames.any ? [ANY] : v.hostnames.effective)
-      }
-    }
-  }
+  const hostsByListener = servedHostsByListener(a)
   const out: Finding[] = []
   for (const [l, hostsOf] of hostsByListener) {
     if (l.conflict) continue

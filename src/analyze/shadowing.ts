@@ -51,7 +51,29 @@ interface Entry {
   identity: string
 }
 
-const ANY = '\u0000any'
+/** A route that serves every hostname of its listener (no hostnames of its own, or the listener has none). */
+export const ANY = '\u0000any'
+
+/**
+ * The hostnames each attached HTTPRoute/GRPCRoute serves on each listener (ANY for all of them), from
+ * one pass over the routes' verdicts: a route attached to many listeners is read once, not once per
+ * listener. Shared by shadowing and the overlap findings.
+ */
+export function servedHostsByListener(a: Analysis): Map<ListenerAttachment, Map<Route, string[]>> {
+  const out = new Map<ListenerAttachment, Map<Route, string[]>>()
+  for (const ra of a.graph.routes.values()) {
+    if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
+    for (const p of ra.parents) {
+      for (const v of p.listenerVerdicts) {
+        if (!v.attached) continue
+        let m = out.get(v.listener)
+        if (!m) out.set(v.listener, (m = new Map()))
+        if (!m.has(ra.route)) m.set(ra.route, !v.hostnames.applies || v.hostnames.any ? [ANY] : v.hostnames.effective)
+      }
+    }
+  }
+  return out
+}
 
 const memo = new WeakMap<Analysis, {all: Shadow[]; byRoute: Map<Route, Shadow[]>}>()
 
@@ -81,20 +103,7 @@ export function shadowedMatchesOf(a: Analysis, route: Route): Shadow[] {
 }
 
 function compute(a: Analysis): Shadow[] {
-  // The hostnames each attached HTTPRoute/GRPCRoute serves on each listener, from one pass over the
-  // routes' verdicts (a route attached to many listeners is read once, not once per listener).
-  const hostsByListener = new Map<ListenerAttachment, Map<Route, string[]>>()
-  for (const ra of a.graph.routes.values()) {
-    if (ra.route.kind !== 'HTTPRoute' && ra.route.kind !== 'GRPCRoute') continue
-    for (const p of ra.parents) {
-      for (const v of p.listenerVerdicts) {
-        if (!v.attached) continue
-        let m = hostsByListener.get(v.listener)
-        if (!m) hostsByListener.set(v.listener, (m = new Map()))
-        if (!m.has(ra.route)) m.set(ra.route, !v.hostnames.applies || v.hostnames.any ? [ANY] : v.hostnames.effective)
-      }
-    }
-  }
+  const hostsByListener = servedHostsByListener(a)
   const out: Shadow[] = []
   for (const ga of a.graph.gateways.values()) {
     const listeners = [...ga.listeners, ...ga.listenerSets.filter((ls) => ls.allowed === true).flatMap((ls) => ls.listeners)]
