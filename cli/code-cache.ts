@@ -7,18 +7,18 @@
 // The cache is an optimisation only: a missing, unreadable, corrupt or stale file, a cache directory
 // that cannot be created, or V8 rejecting the data (another node binary, other flags) all fall back
 // to a plain compile, silently. Files are keyed by the node binary, the package version and the
-// bundle's build id, and carry a SHA-1 of their payload, checked before V8 sees it.
+// bundle's build id, and carry a checksum of their payload (cli/checksum.ts), checked before V8 sees it.
 
-import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import Module from 'node:module'
 import {basename, dirname, join} from 'node:path'
 import vm from 'node:vm'
 import {userCacheDir} from './cache-dir.js'
+import {checksum, checksumHex} from './checksum.js'
 
-const MAGIC = Buffer.from('kubectl-gw code cache 1\n')
-const DIGEST_BYTES = 20
+const MAGIC = Buffer.from('kubectl-gw code cache 2\n')
+const DIGEST_BYTES = 8
 
 /** What happened to the code cache on one load (tests and KUBECTL_GW_DEBUG_STARTUP read it). */
 export type CacheOutcome =
@@ -62,14 +62,11 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
  */
 export function buildIdOf(source: string): string {
   const id = /^\/\* kubectl-gw build ([0-9a-f-]{16,}) \*\//.exec(source)?.[1]
-  return id ?? createHash('sha1').update(source).digest('hex')
+  return id ?? checksumHex(source)
 }
 
 function cacheKey(file: string, version: string, buildId: string): string {
-  return createHash('sha1')
-    .update([process.execPath, process.version, process.versions.v8, process.arch, version, file, buildId].join('\0'))
-    .digest('hex')
-    .slice(0, 16)
+  return checksumHex([process.execPath, process.version, process.versions.v8, process.arch, version, file, buildId].join('\0'))
 }
 
 /** The payload of a cache file, or undefined when it is missing or fails its checksum. */
@@ -83,7 +80,7 @@ function readCacheFile(path: string): {data: Buffer | undefined; present: boolea
   const head = MAGIC.length + DIGEST_BYTES
   if (raw.length <= head || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return {data: undefined, present: true}
   const data = raw.subarray(head)
-  const digest = createHash('sha1').update(data).digest()
+  const digest = checksum(data)
   return {data: digest.equals(raw.subarray(MAGIC.length, head)) ? data : undefined, present: true}
 }
 
@@ -92,7 +89,7 @@ function writeCacheFile(path: string, data: Buffer, stalePrefix: string): boolea
   try {
     mkdirSync(dirname(path), {recursive: true, mode: 0o700})
     const tmp = `${path}.${process.pid}.tmp`
-    writeFileSync(tmp, Buffer.concat([MAGIC, createHash('sha1').update(data).digest(), data]), {mode: 0o600})
+    writeFileSync(tmp, Buffer.concat([MAGIC, checksum(data), data]), {mode: 0o600})
     renameSync(tmp, path)
     // Files of earlier builds of the same bundle (another version, node or build) are of no more use.
     for (const f of readdirSync(dirname(path))) {

@@ -5,13 +5,13 @@
 // POLICY_KINDS_TTL_MS per kubeconfig file and context, and a TAB within that reads them from disk.
 // Only completion reads and writes this cache; commands always ask the cluster.
 
-import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {delimiter, join} from 'node:path'
 import type {CompletionScope} from '../src/completion/complete.js'
 import type {PolicyKind} from '../src/model/snapshot.js'
 import {userCacheDir} from './cache-dir.js'
+import {checksumHex} from './checksum.js'
 
 export const POLICY_KINDS_TTL_MS = 10 * 60_000
 
@@ -25,7 +25,7 @@ export function policyKindCacheDir(env: NodeJS.ProcessEnv = process.env): string
  * files, each with its modification time and size (an edited file may point elsewhere), and --context.
  */
 export function policyKindCacheKey(scope: CompletionScope, env: NodeJS.ProcessEnv = process.env): string {
-  return createHash('sha256').update(JSON.stringify([kubeconfigFiles(scope, env), scope.context ?? ''])).digest('hex').slice(0, 32)
+  return checksumHex(JSON.stringify([kubeconfigFiles(scope, env), scope.context ?? '']))
 }
 
 /** The kubeconfig files kubectl would read, each with its time and size, or null where there is none. */

@@ -81,7 +81,7 @@ describe('loadBundle', () => {
   test('the build id on the first line is the key; without one, a hash of the source', () => {
     const id = '0123456789abcdef-0123'
     expect(buildIdOf(`/* kubectl-gw build ${id} */\nx`)).toBe(id)
-    expect(buildIdOf('x')).toMatch(/^[0-9a-f]{40}$/)
+    expect(buildIdOf('x')).toMatch(/^[0-9a-f]{16}$/)
     expect(buildIdOf('x')).not.toBe(buildIdOf('y'))
     writeFileSync(bundle, `/* kubectl-gw build ${id} */\n${SOURCE}`)
     loadBundle(bundle, {version: '1.0.0', cacheDir}).save()
