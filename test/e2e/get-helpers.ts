@@ -7,7 +7,7 @@ import {existsSync} from 'node:fs'
 import {mkdtemp, rm, writeFile, mkdir, rename} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const BIN = join(ROOT, 'bin/run.js')
@@ -39,17 +39,54 @@ export interface RunOptions {
  */
 export function run(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const home = opts.env?.HOME ?? join(tmpdir(), 'kubectl-gw-e2e-no-home')
-  const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: home, ...opts.env}
+  return runNode([...(opts.nodeArgs ?? []), BIN, ...args], {PATH: process.env.PATH, HOME: home, ...opts.env}, opts.cwd ?? ROOT, opts.stdin ?? '')
+}
+
+/** `node ARGV` with exactly `env`, its output collected, standard input given and closed. */
+export function runNode(argv: string[], env: NodeJS.ProcessEnv, cwd: string = ROOT, stdin = ''): Promise<RunResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {cwd: opts.cwd ?? ROOT, env})
+    const child = spawn(process.execPath, argv, {cwd, env})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     child.on('error', fail)
     child.on('close', (code) => done({stdout, stderr, code}))
-    child.stdin.end(opts.stdin ?? '')
+    child.stdin.end(stdin)
   })
+}
+
+/**
+ * Files that make a child node log what it loads: `register` (for --import) installs a resolve hook that
+ * appends every ES module's URL to $GW_MODULE_LOG; `cjsDump` (for --require) writes the CommonJS modules
+ * require() loaded (they do not pass the hook) to $GW_CJS_LOG at exit.
+ */
+export async function moduleLoggers(fx: Fixture): Promise<{register: string; cjsDump: string}> {
+  const hooks = await fx.write(
+    'hooks.mjs',
+    `import {appendFileSync} from 'node:fs'
+let log
+export function initialize(data) { log = data.log }
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context)
+  appendFileSync(log, result.url + '\\n')
+  return result
+}
+`,
+  )
+  const cjsDump = await fx.write(
+    'cjs-dump.cjs',
+    `const {writeFileSync} = require('node:fs')
+process.on('exit', () => writeFileSync(process.env.GW_CJS_LOG, Object.keys(require('node:module')._cache).join('\\n')))
+`,
+  )
+  const register = await fx.write(
+    'register.mjs',
+    `import {register} from 'node:module'
+register(${JSON.stringify(pathToFileURL(hooks).href)}, {data: {log: process.env.GW_MODULE_LOG}})
+`,
+  )
+  return {register, cjsDump}
 }
 
 export interface Fixture {

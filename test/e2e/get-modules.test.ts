@@ -9,7 +9,7 @@ import {pathToFileURL} from 'node:url'
 import {stringify} from 'yaml'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {startApiServer, crdsFor, type ApiServer} from '../support/apiserver.js'
-import {fixture, requireBuild, run, type Fixture} from './get-helpers.js'
+import {fixture, moduleLoggers, requireBuild, run, type Fixture} from './get-helpers.js'
 import {world} from './get-world.js'
 
 let fx: Fixture
@@ -22,31 +22,7 @@ beforeAll(async () => {
   requireBuild()
   fx = await fixture()
   file = await fx.write('world.yaml', world())
-  const hooks = await fx.write(
-    'hooks.mjs',
-    `import {appendFileSync} from 'node:fs'
-let log
-export function initialize(data) { log = data.log }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context)
-  appendFileSync(log, result.url + '\\n')
-  return result
-}
-`,
-  )
-  // CommonJS modules (what require() loads) do not pass the hook: a preload lists them at exit.
-  cjsDump = await fx.write(
-    'cjs-dump.cjs',
-    `const {writeFileSync} = require('node:fs')
-process.on('exit', () => writeFileSync(process.env.GW_CJS_LOG, Object.keys(require('node:module')._cache).join('\\n')))
-`,
-  )
-  register = await fx.write(
-    'register.mjs',
-    `import {register} from 'node:module'
-register(${JSON.stringify(pathToFileURL(hooks).href)}, {data: {log: process.env.GW_MODULE_LOG}})
-`,
-  )
+  ;({register, cjsDump} = await moduleLoggers(fx))
 })
 afterAll(async () => {
   await server?.close()

@@ -4,12 +4,11 @@
 // loads is recorded by a module loader hook (ES modules) and a dump of require()'s cache at exit
 // (CommonJS); KUBECTL_GW_DEBUG_STARTUP=1 names the bundle and what the code cache did.
 
-import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {fixture, requireBuild, ROOT, run, type Fixture, type RunResult} from './get-helpers.js'
+import {fixture, moduleLoggers, requireBuild, ROOT, run, runNode, type Fixture, type RunResult} from './get-helpers.js'
 
 const EXAMPLES = join(ROOT, 'examples')
 const COMPLETE = join(ROOT, 'bin', 'complete.js')
@@ -21,46 +20,14 @@ let cjsDump: string
 beforeAll(async () => {
   requireBuild()
   fx = await fixture()
-  const hooks = await fx.write(
-    'hooks.mjs',
-    `import {appendFileSync} from 'node:fs'
-let log
-export function initialize(data) { log = data.log }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context)
-  appendFileSync(log, result.url + '\\n')
-  return result
-}
-`,
-  )
-  cjsDump = await fx.write(
-    'cjs-dump.cjs',
-    `const {writeFileSync} = require('node:fs')
-process.on('exit', () => writeFileSync(process.env.GW_CJS_LOG, Object.keys(require('node:module')._cache).join('\\n')))
-`,
-  )
-  register = await fx.write(
-    'register.mjs',
-    `import {register} from 'node:module'
-register(${JSON.stringify(pathToFileURL(hooks).href)}, {data: {log: process.env.GW_MODULE_LOG}})
-`,
-  )
+  ;({register, cjsDump} = await moduleLoggers(fx))
 })
 afterAll(async () => {
   await fx?.cleanup()
 })
 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script, ...args], {cwd: ROOT, env: {PATH: process.env.PATH, ...env}})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', fail)
-    child.on('close', (code) => done({stdout, stderr, code}))
-    child.stdin.end()
-  })
+  return runNode([script, ...args], {PATH: process.env.PATH, ...env})
 }
 
 interface Traced extends RunResult {
