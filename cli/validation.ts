@@ -1,13 +1,15 @@
 // Schema validation for commands that read -f input (analyze, validate): gathers the schemas in the
-// documented order (CRDs in the input, the cluster's installed CRDs, --crds files), validates the
-// input's objects, and gives the snapshot without the objects the server would refuse, for what-if.
+// documented order (CRDs in the input, the cluster's installed CRDs, --crds files, the Gateway API
+// schemas bundled with kubectl-gw), validates the input's objects, and gives the snapshot without the
+// objects the server would refuse, for what-if.
 
 import {Flags} from '@oclif/core'
 import type {Finding} from '../src/analyze/findings.js'
 import {groupOf} from '../src/model/resources.js'
-import {objectKey, Snapshot} from '../src/model/snapshot.js'
+import {kindKey, objectKey, Snapshot} from '../src/model/snapshot.js'
 import type {K8sObject} from '../src/model/types.js'
-import {CRD_REF} from '../src/sources/cluster-targets.js'
+import {CRD_GROUP, CRD_REF} from '../src/sources/cluster-targets.js'
+import {bundleFallback, type SchemaBundle, type SchemaChannel} from '../src/validate/bundle.js'
 import type {ListRequest} from '../src/sources/request.js'
 import {isCrd, SchemaRegistry} from '../src/validate/registry.js'
 import {readFileSync} from 'node:fs'
@@ -15,6 +17,12 @@ import {STDIN_NAME} from '../src/sources/inputs.js'
 import {YamlLocator} from '../src/validate/locate.js'
 import {validateSnapshot, type LocateField} from '../src/validate/objects.js'
 import {summarize, type ValidationSummary} from '../src/validate/report.js'
+
+export const schemaChannelFlag = Flags.string({
+  description: 'Channel of the bundled Gateway API schemas, used for kinds no CRD in the -f input, the cluster or --crds defines (kinds only the experimental channel has always come from it)',
+  options: ['standard', 'experimental'],
+  default: 'standard',
+})
 
 export const crdsFlag = Flags.string({
   description: 'CRD files or directories to validate against when neither the -f input nor the cluster has the CRD of a kind',
@@ -48,6 +56,22 @@ export interface ValidateInputOptions {
   /** The cluster snapshot: its CRDs, and the stored objects for transition rules. */
   cluster?: Snapshot
   defaultNamespace: string
+  /** --schema-channel (default standard). */
+  channel?: SchemaChannel
+  /** The bundled schemas (default: the build's dist/schemas/gateway-api/bundle.json). */
+  bundle?: () => SchemaBundle | undefined
+}
+
+/**
+ * When the bundle may answer for a kind: without a cluster, always; with one whose CRDs were listed,
+ * never (they are what it enforces: a kind they lack is not served, and that verdict stands); when
+ * the cluster's CRDs could not be read, for the kinds its discovery does not prove unserved, and the
+ * report says so.
+ */
+export function bundlePolicy(cluster: Snapshot | undefined): {allowed: (group: string, kind: string) => boolean; note?: string} {
+  if (!cluster) return {allowed: () => true}
+  if (cluster.listedScope.get(kindKey(CRD_GROUP, 'CustomResourceDefinition')) === 'all') return {allowed: () => false}
+  return {allowed: (group, kind) => cluster.servesKind(group, kind) !== false, note: "the cluster's CRDs could not be read"}
 }
 
 export async function validateInput(files: Snapshot, opts: ValidateInputOptions): Promise<InputValidation> {
@@ -61,6 +85,9 @@ export async function validateInput(files: Snapshot, opts: ValidateInputOptions)
     errors.push(...extra.errors)
     registry.add(extra.objects.filter(isCrd), 'crds')
   }
+  const policy = bundlePolicy(opts.cluster)
+  const fallback = bundleFallback({channel: opts.channel ?? 'standard', ...policy, ...(opts.bundle ? {load: opts.bundle} : {})})
+  registry.setFallback(fallback)
   const cluster = opts.cluster
   const old = cluster ? (o: K8sObject) => cluster.find(groupOf(o.apiVersion), o.kind, o.metadata.namespace, o.metadata.name) : undefined
   const result = validateSnapshot(files, registry, old, fileLocator())
@@ -68,7 +95,7 @@ export async function validateInput(files: Snapshot, opts: ValidateInputOptions)
   for (const o of files.objects) if (!result.rejected.has(objectKey(o))) accepted.add(o, files.origin(o))
   accepted.policyKinds.push(...files.policyKinds)
   for (const k of files.unreadable) accepted.unreadable.add(k)
-  return {findings: result.findings, summary: summarize(files, registry, result), accepted, errors}
+  return {findings: result.findings, summary: summarize(files, registry, result, fallback.state()), accepted, errors}
 }
 
 /**

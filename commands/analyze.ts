@@ -14,8 +14,9 @@ import {toJson, toYaml} from '../src/printers/serialize.js'
 import {UserError} from '../src/sources/request.js'
 import {GwCommand} from '../cli/base.js'
 import {graphRequests} from '../cli/graph-plan.js'
-import {crdRequests, crdsFlag, validateInput} from '../cli/validation.js'
+import {crdRequests, crdsFlag, schemaChannelFlag, validateInput} from '../cli/validation.js'
 import {summaryLines} from '../src/validate/report.js'
+import type {SchemaChannel} from '../src/validate/bundle.js'
 import {parseUserSelector} from '../cli/get-plan.js'
 import {parseExpiryWindow} from '../cli/expiry-window.js'
 
@@ -47,6 +48,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
       multiple: true,
     }),
     crds: crdsFlag,
+    'schema-channel': schemaChannelFlag,
     'fail-on': Flags.string({description: 'Exit with a distinct code when findings of this severity or worse exist', options: ['error', 'warning', 'info', 'none'], default: 'error'}),
   }
 
@@ -54,7 +56,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     // parseShared parses this command's own flags too (this.ctor is Analyze).
     const parsed = await this.parseShared()
     const flags = parsed.flags
-    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; ignore?: string[]; 'cert-expiry-window': string; crds?: string[]}
+    const own = parsed.flags as unknown as {local: boolean; 'fail-on': Severity | 'none'; ignore?: string[]; 'cert-expiry-window': string; crds?: string[]; 'schema-channel': SchemaChannel}
     const findingOptions = {expiryWindowMs: parseExpiryWindow(own['cert-expiry-window'])}
     const format = parseOutputFormat(flags.output, COMMAND_OUTPUT_FORMATS.analyze)
     if (own.local && !flags.filename?.length) throw new UserError('error: --local needs -f: there is nothing to analyze without a cluster')
@@ -72,7 +74,7 @@ Exit codes: 0 no findings at or above --fail-on; ${FINDINGS_EXIT_CODE} findings 
     for (const s of [cluster, files]) if (s) this.printWarnings(s)
     const incomplete = missingInputs(files, cluster)
     // -f input is validated against its CRDs' schemas first (src/validate); refused objects stay out of the what-if graph.
-    const validation = files && (await validateInput(files, {crds: own.crds, cluster: own.local ? undefined : cluster, defaultNamespace: scope.namespace}))
+    const validation = files && (await validateInput(files, {crds: own.crds, channel: own['schema-channel'], cluster: own.local ? undefined : cluster, defaultNamespace: scope.namespace}))
     const checked = validation ? {validation: validation.summary} : {}
     const note = validation ? `\n${summaryLines(validation.summary, !own.local).join('\n')}\n` : ''
 

@@ -11,6 +11,8 @@
 // 2. The packed package is unpacked into a staging directory and its production dependencies are
 //    installed there with `npm ci --omit=dev --ignore-scripts`, pinned by the repository's
 //    package-lock.json, from the npm cache (--offline; --online lets npm fetch what is missing).
+//    The Gateway API schemas the build bundled (dist/schemas/gateway-api) go with it; when the build
+//    had none, KUBECTL_GW_SCHEMAS_FROM (a Gateway API release's CRD files) bundles them into the stage.
 // 3. The staging directory becomes DIR/kubectl-gw-vX.Y.Z.tar.gz with one top-level directory,
 //    kubectl-gw/, so the manifest's `bin` is kubectl-gw/bin/run.js. The archive is reproducible
 //    where GNU tar is available (sorted entries, fixed times and owners; gzip without a timestamp).
@@ -94,7 +96,23 @@ async function stagePackage(work, online) {
   // The lock pins the dependency versions the tests ran with; npm ci refuses a lock out of step.
   await copyFile(join(ROOT, 'package-lock.json'), join(app, 'package-lock.json'))
   await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', online ? '--prefer-offline' : '--offline'], app)
+  await bundleSchemas(app)
   return {stage, version: packed.version}
+}
+
+/**
+ * The Gateway API schemas in the archive: those the build bundled, else those KUBECTL_GW_SCHEMAS_FROM
+ * names now (scripts/gateway-api-schemas.mjs); a release without them is said in one line.
+ */
+async function bundleSchemas(app) {
+  const out = join(app, 'dist', 'schemas', 'gateway-api')
+  if (existsSync(join(out, 'bundle.json'))) return
+  if (process.env.KUBECTL_GW_SCHEMAS_FROM) {
+    const {main: schemas} = await import('./gateway-api-schemas.mjs')
+    if (schemas({out})) return
+    throw new Error('KUBECTL_GW_SCHEMAS_FROM is set but the schemas could not be bundled (see the line above)')
+  }
+  process.stderr.write('release: warning: no bundled Gateway API schemas (set KUBECTL_GW_SCHEMAS_FROM to a Gateway API release\'s CRDs): validate will need --crds, CRDs in -f, or a cluster\n')
 }
 
 async function isGnuTar() {

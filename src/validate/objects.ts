@@ -6,11 +6,14 @@
 import type {Finding, FindingObject} from '../analyze/findings.js'
 import {objectKey, type Snapshot} from '../model/snapshot.js'
 import type {K8sObject} from '../model/types.js'
+import {versionOf} from '../model/resources.js'
 import {formatPlace} from '../sources/messages.js'
-import type {SchemaRegistry} from './registry.js'
+import type {KindSchemas, SchemaRegistry} from './registry.js'
+import {schemaHasPath} from './bundle.js'
+import type {JSONSchemaProps} from './schema.js'
 import {NOT_CHECKED_BECAUSE_INVALID, validateValue, type Violation} from './validate.js'
 
-export const VALIDATION_CODES = ['SchemaViolation', 'ValidationRuleFailed', 'UnknownField', 'ValidationRuleNotChecked', 'RulesNotEvaluated'] as const
+export const VALIDATION_CODES = ['SchemaViolation', 'ValidationRuleFailed', 'UnknownField', 'ValidationRuleNotChecked', 'RulesNotEvaluated', 'NotInBundledSchemas'] as const
 
 export interface ObjectValidation {
   object: K8sObject
@@ -62,13 +65,15 @@ export function validateSnapshot(
   const reportedRules = new Set<string>()
   for (const o of snapshot.objects) {
     const found = registry.lookup(o)
-    if (!found) {
+    // Objects that pass, nearly all of them, are never located.
+    const place = (path = '<root>') => placeOf(snapshot, o, path, locate)
+    if (!found || (!found.found && !found.proven)) {
       out.notValidated++
+      // Not in the bundled release: said, since the object may be of a newer one (not refused).
+      if (found) out.findings.push({code: 'NotInBundledSchemas', severity: 'warning', object: objOf(o), subject: o.apiVersion, message: `${place('apiVersion')}${found.reason}.`, hint: found.hint ?? ''})
       continue
     }
     out.validated++
-    // Objects that pass, nearly all of them, are never located.
-    const place = (path = '<root>') => placeOf(snapshot, o, path, locate)
     if (!found.found) {
       out.rejected.add(objectKey(o))
       out.findings.push({
@@ -85,6 +90,7 @@ export function validateSnapshot(
     const result = validateValue(o, found.schema, {skipRootFields: found.skipRootFields, ...(previous ? {old: previous} : {})})
     out.results.push({object: o, violations: result.violations, defaulted: result.defaulted})
     out.defaults += result.defaulted.length
+    const experimental = found.from.origin === 'bundle' ? experimentalSchema(found.from, o) : undefined
     for (const v of result.violations) {
       if (v.message.endsWith(NOT_CHECKED_BECAUSE_INVALID)) {
         out.findings.push({
@@ -109,7 +115,9 @@ export function validateSnapshot(
             : `${place(v.path)}${v.message}`,
         hint:
           v.source === 'unknown'
-            ? 'Remove the field or fix its spelling; the server prunes fields its schema does not define.'
+            ? experimental && schemaHasPath(experimental, v.path)
+              ? `The field is in the experimental channel of ${found.from.bundleVersion}, not in its ${found.from.channel} channel: pass --schema-channel experimental if the cluster runs the experimental channel; otherwise the server prunes it.`
+              : 'Remove the field or fix its spelling; the server prunes fields its schema does not define.'
             : rule
               ? 'Change the object to satisfy the CRD rule named in the message; kubectl apply would refuse it.'
               : 'Fix the field named in the message to match the CRD schema; kubectl apply would refuse the object.',
@@ -129,4 +137,10 @@ export function validateSnapshot(
     }
   }
   return out
+}
+
+/** The experimental channel's schema of the object's version, when the bundle's standard channel validated it. */
+function experimentalSchema(from: KindSchemas, o: K8sObject): JSONSchemaProps | undefined {
+  const v = from.experimental?.spec.versions.find((x) => x.name === versionOf(o.apiVersion))
+  return v?.schema?.openAPIV3Schema as JSONSchemaProps | undefined
 }

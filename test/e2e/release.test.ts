@@ -4,7 +4,7 @@
 // the plugin with a PATH holding nothing but that directory and node: no npm at install time.
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {chmod, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {basename, join} from 'node:path'
@@ -35,6 +35,8 @@ let out: string
 let archive: string
 let manifest: KrewManifest
 let scriptOutput: string
+let scriptErrors: string
+const SHARED_RELEASE = ['v1.6.1'].map((v) => join(ROOT, '..', 'shared', 'gateway-api-crds', v)).find((d) => existsSync(d))
 let env: NodeJS.ProcessEnv
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string
 
@@ -43,8 +45,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kubectl-gw-release-test-'))
   out = join(dir, 'out')
   // The no-build path: the script must use dist/ as it is (others are using it).
-  const {stdout} = await exec(process.execPath, [join(ROOT, 'scripts/release.mjs'), '--out', out, '--uri', URI], {cwd: ROOT, timeout: 120_000})
+  // The schemas come from the release in ../shared when it is there, as a maintainer's release names them.
+  const schemaEnv = SHARED_RELEASE ? {KUBECTL_GW_SCHEMAS_FROM: SHARED_RELEASE} : {}
+  const {stdout, stderr} = await exec(process.execPath, [join(ROOT, 'scripts/release.mjs'), '--out', out, '--uri', URI], {cwd: ROOT, timeout: 120_000, env: {...process.env, ...schemaEnv}})
   scriptOutput = stdout
+  scriptErrors = stderr
   archive = join(out, `kubectl-gw-v${version}.tar.gz`)
   manifest = parse(readFileSync(join(out, 'gw.yaml'), 'utf8')) as KrewManifest
 
@@ -102,6 +107,31 @@ test('the archive has one top directory with the package and its production depe
   // Dev dependencies stay out.
   expect(entries.some((e) => e.startsWith('kubectl-gw/node_modules/vitest/'))).toBe(false)
   expect(entries.some((e) => e.startsWith('kubectl-gw/node_modules/typescript/'))).toBe(false)
+})
+
+/** Whether the build itself bundled schemas (KUBECTL_GW_SCHEMAS_FROM at `npm run build`). */
+const BUILT_WITH_SCHEMAS = existsSync(join(ROOT, 'dist', 'schemas', 'gateway-api', 'bundle.json'))
+
+test('the archive carries bundled Gateway API schemas when the release names them, and validate uses them; else it says it has none', async () => {
+  const {stdout} = await exec('tar', ['-tzf', archive], {maxBuffer: 64 * 1024 * 1024})
+  const entries = stdout.split('\n')
+  if (!BUILT_WITH_SCHEMAS && !SHARED_RELEASE) {
+    console.log('release: no Gateway API release to bundle (../shared absent, dist/ built without KUBECTL_GW_SCHEMAS_FROM): checking the warning only')
+    expect(scriptErrors).toContain('release: warning: no bundled Gateway API schemas (set KUBECTL_GW_SCHEMAS_FROM')
+    expect(entries).not.toContain('kubectl-gw/dist/schemas/gateway-api/bundle.json')
+    return
+  }
+  expect(scriptErrors).not.toContain('warning')
+  for (const f of ['bundle.json', 'NOTICE']) expect(entries).toContain(`kubectl-gw/dist/schemas/gateway-api/${f}`)
+  const route = join(dir, 'route.yaml')
+  await writeFile(route, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec: {parentRefs: "not-a-list"}\n')
+  const r = await exec(KUBECTL, ['gw', 'validate', '--local', '-f', route], {env, cwd: dir}).then(
+    () => ({code: 0, stdout: ''}),
+    (e: {code: number; stdout: string}) => e,
+  )
+  expect(r.code).toBe(3)
+  expect(r.stdout).toContain('spec.parentRefs in body must be of type array')
+  expect(r.stdout).toMatch(/checked against Gateway API v\d+\.\d+\.\d+ \(standard channel\), bundled with kubectl-gw/)
 })
 
 test('kubectl gw --version through the real kubectl, from the unpacked archive', async () => {

@@ -124,14 +124,15 @@ describe('kubectl gw validate', () => {
   test('a CRD in the -f input is used, before --crds', async () => {
     const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml'), '-f', join(dir, 'crd.json'), '-o', 'json'])
     expect(r.code).toBe(3)
-    expect(JSON.parse(r.stdout).validation.schemas).toEqual([{from: 'CRDs in the -f input', releases: ['v0.0.0-test'], kinds: 1}])
+    expect(JSON.parse(r.stdout).validation.schemas).toEqual([{from: 'CRDs in the -f input', releases: ['v0.0.0-test'], kinds: 1, validatedKinds: ['HTTPRoute']}])
   })
 
-  test('no schemas: validation not run, said on stdout and stderr, exit 1', async () => {
-    const r = await run(['validate', '--local', '-f', join(dir, 'routes.yaml')])
+  test('no schemas (a Gateway API kind the bundle lacks): validation not run, said on stdout and stderr, exit 1', async () => {
+    await writeFile(join(dir, 'fancy.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: FancyRoute\nmetadata: {name: f, namespace: shop}\nspec: {}\n')
+    const r = await run(['validate', '--local', '-f', join(dir, 'fancy.yaml')])
     expect(r.code).toBe(1)
-    expect(r.stdout).toBe('Schema validation: not run: no schemas (no CRDs in the -f input, from the cluster or --crds) for HTTPRoute.\n')
-    expect(r.stderr).toContain('error: no schemas for HTTPRoute: validation not run; give the CRDs with --crds PATH')
+    expect(r.stdout).toMatch(/Schema validation: not run: no schemas \(no CRDs in the -f input, from the cluster or --crds(, and this build of kubectl-gw has no bundled Gateway API schemas \(its build could not fetch them\))?\) for FancyRoute\.\n$/)
+    expect(r.stderr).toContain('error: no schemas for FancyRoute: validation not run; give the CRDs with --crds PATH')
   })
 
   test('a --crds path that does not exist is exit 1 with one line', async () => {
@@ -170,7 +171,7 @@ describe('analyze and validation', () => {
       expect(r.stderr).toBe('')
       expect(r.code).toBe(3)
       const out = JSON.parse(r.stdout)
-      expect(out.validation.schemas).toEqual([{from: "the cluster's installed CRDs", releases: ['v0.0.0-test'], kinds: 1}])
+      expect(out.validation.schemas).toEqual([{from: "the cluster's installed CRDs", releases: ['v0.0.0-test'], kinds: 1, validatedKinds: ['HTTPRoute']}])
       const introduced = out.introduced.map((f: {code: string; object: {name: string}}) => `${f.code} ${f.object.name}`)
       expect(introduced).toContain('ValidationRuleFailed conflict')
       // Were it created, the conflicting route would point at a missing Service; it would not be created.
