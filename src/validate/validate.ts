@@ -376,8 +376,11 @@ function ruleMessage(r: CompiledValidation, self: CelInput, old: CelInput | unde
   return r.message ?? `failed rule: ${r.rule.trim()}`
 }
 
-function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, message: string): Violation {
+function ruleViolation(r: CompiledValidation, node: SchemaNode, value: unknown, path: string, message: string): Violation {
   const p = withFieldPath(path, r.fieldPath)
+  // The server shows the node's value, except for objects and lists (field.OmitValueType), and a
+  // Duplicate error is only the value (apiextensions-apiserver's fieldErrorForReason, field.Error).
+  const shownValue = node.type === 'object' || node.type === 'array' ? '' : `: ${render(value)}`
   let text: string
   let type: ErrorType
   switch (r.reason) {
@@ -388,12 +391,10 @@ function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, me
       ;[type, text] = ['Forbidden', `Forbidden: ${message}`]
       break
     case 'FieldValueDuplicate':
-      ;[type, text] = ['Duplicate', `Duplicate value: ${message}`]
+      ;[type, text] = ['Duplicate', `Duplicate value${shownValue}`]
       break
     default:
-      // The server leaves the value out of a rule's error (kube-apiserver 1.36, checked in the
-      // real-API-server tier): `spec.listeners: Invalid value: <message>`.
-      ;[type, text] = ['Invalid', `Invalid value: ${message}`]
+      ;[type, text] = ['Invalid', `Invalid value${shownValue}: ${message}`]
   }
   return {source: 'rule', type, path: p, message: `${p}: ${text}`, rule: r.rule}
 }
@@ -501,7 +502,7 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
       // Ratcheting: a rule that does not read oldSelf and fails on a part left unchanged is dropped.
       const rc = ctx.ratchet
       if (!program.transition && rc && ratchets(rc.value, rc.old, rc.schema, rc.at, rc.root)) continue
-      ctx.violations.push(ruleViolation(r, node, path, ruleMessage(r, self, oldSelf, ctx)))
+      ctx.violations.push(ruleViolation(r, node, v, path, ruleMessage(r, self, oldSelf, ctx)))
     } else if (key !== undefined) {
       let seen = passed.get(r)
       if (!seen) passed.set(r, (seen = new Set()))

@@ -181,3 +181,74 @@ describe('analyze and validation', () => {
     }
   })
 })
+
+describe('validate against a cluster: an object that exists is an update', () => {
+  // The route schema with a transition rule: parentRefs may not change once stored.
+  const immutableParents = () => {
+    const c = routeCrd()
+    for (const v of c.spec.versions) {
+      const spec = (v as {schema: {openAPIV3Schema: {properties: {spec: Record<string, unknown>}}}}).schema.openAPIV3Schema.properties.spec
+      spec['x-kubernetes-validations'] = [{rule: 'self.parentRefs == oldSelf.parentRefs', message: 'parentRefs are immutable'}]
+    }
+    return c
+  }
+  const route = (name: string, spec: Record<string, unknown>): K8sObject =>
+    ({apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: {name, namespace: 'shop'}, spec}) as K8sObject
+  // Stored before a stricter schema (the test server validates nothing): hostnames the pattern refuses.
+  const stored = [
+    route('kept', {parentRefs: [{name: 'gw'}], hostnames: ['Shop.example.com'], rules: [{backendRefs: [{name: 'web', port: 80}]}]}),
+    route('rehosted', {parentRefs: [{name: 'gw'}], hostnames: ['Old.example.com']}),
+    route('moved', {parentRefs: [{name: 'gw'}]}),
+  ]
+  const FILE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: kept, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [Shop.example.com]
+  rules: [{backendRefs: [{name: web, port: 8080}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: rehosted, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [New.example.com]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: moved, namespace: shop}
+spec:
+  parentRefs: [{name: other}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: fresh, namespace: shop}
+spec:
+  parentRefs: [{name: other}]
+  hostnames: [Fresh.example.com]
+`
+
+  test('transition rules run, unchanged invalid parts are not reported (ratcheting), new objects are creates', async () => {
+    const server = await startApiServer({objects: [...crdsFor().filter((c) => c.spec.names.kind !== 'HTTPRoute'), immutableParents(), ...stored]})
+    try {
+      const kc = server.writeKubeconfig(dir)
+      const file = join(dir, 'updates.yaml')
+      await writeFile(file, FILE)
+      const r = await run(['validate', '-o', 'json', '--kubeconfig', kc, '-f', file])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(3)
+      const found = JSON.parse(r.stdout).findings.map((f: {code: string; object: {name: string}; message: string}) => `${f.object.name}: ${f.message.replace(/^.*?:\d+: /, '')}`)
+      expect(found).toEqual([
+        `rehosted: spec.hostnames[0]: Invalid value: "New.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`,
+        'moved: spec: Invalid value: parentRefs are immutable',
+        `fresh: spec.hostnames[0]: Invalid value: "Fresh.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`,
+      ])
+      // The stored routes: one list, in the input's one namespace.
+      const lists = server.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/httproutes'))
+      expect(lists.map((q) => q.path)).toEqual(['/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes'])
+    } finally {
+      await server.close()
+    }
+  })
+})

@@ -58,7 +58,7 @@ describe('schema errors ratchet on the nearest correlated node', () => {
 
   test('a ratcheted blocking error does not stop the CEL rules', () => {
     const r = obj({l: {type: 'array', maxItems: 1, items: {type: 'string'}}, c: {type: 'string', 'x-kubernetes-validations': [{rule: "self != 'no'", message: 'not no'}]}})
-    expect(messages(r, {l: ['a', 'b'], c: 'no'}, {l: ['a', 'b'], c: 'yes'})).toEqual(['c: Invalid value: not no'])
+    expect(messages(r, {l: ['a', 'b'], c: 'no'}, {l: ['a', 'b'], c: 'yes'})).toEqual(['c: Invalid value: "no": not no'])
     expect(messages(r, {l: ['a', 'b', 'c'], c: 'no'}, {l: ['a', 'b'], c: 'yes'})).toEqual([
       'l: Too many: 3: must have at most 1 items',
       `<nil>: Invalid value: null: ${NOT_CHECKED_BECAUSE_INVALID}`,
@@ -90,13 +90,13 @@ describe('CEL rules on update', () => {
   test('rules on uncorrelated nodes (set items) follow the nearest correlated ancestor', () => {
     const r = obj({s: {type: 'array', 'x-kubernetes-list-type': 'set', items: {type: 'string', ...rule("self != 'x'")}}, o: {type: 'string'}})
     expect(messages(r, {s: ['x'], o: '2'}, {s: ['x'], o: '1'})).toEqual([])
-    expect(messages(r, {s: ['x', 'y']}, {s: ['x']})).toEqual(['s[0]: Invalid value: failed'])
+    expect(messages(r, {s: ['x', 'y']}, {s: ['x']})).toEqual(['s[0]: Invalid value: "x": failed'])
   })
 
   test('transition rules never ratchet', () => {
     // Equal values pass self == oldSelf; a rule reading oldSelf that fails on an unchanged node is kept.
     const r = obj({c: {type: 'string', ...rule('self != oldSelf')}})
-    expect(messages(r, {c: 'a'}, {c: 'a'})).toEqual(['c: Invalid value: failed'])
+    expect(messages(r, {c: 'a'}, {c: 'a'})).toEqual(['c: Invalid value: "a": failed'])
   })
 
   test('a rule failing at run time is not ratcheted', () => {
