@@ -5,6 +5,7 @@
 import {jsYaml, yaml} from '../yaml-libraries.js'
 import {dropDocumentBookkeeping} from './bookkeeping.js'
 import {errorAt, flatten} from './messages.js'
+import {KUBECTL_PLAIN_TAG, kubectlJsYamlSchema} from './yaml-scalars.js'
 
 /** A parsed, non-empty document; `document` is its 1-based position in the file. */
 export interface ParsedDocument {
@@ -90,7 +91,7 @@ export function needsPreciseReader(text: string): boolean {
 /**
  * Multi-document YAML, as fast as it can be read. js-yaml is about seven times faster than `yaml` on
  * large manifests (measured: 23,500 documents, 0.57 s against 3.9 s) and gives the same values for
- * plain documents under the YAML 1.2 core schema; `yaml` stays for everything else because it recovers
+ * plain documents, both resolving plain scalars as kubectl does (yaml-scalars.ts); `yaml` stays for everything else because it recovers
  * per document and reports exact positions. A js-yaml failure is never reported as is: the file is
  * read again by the precise path, which reports it (or accepts a construct js-yaml refuses, such as a
  * complex key).
@@ -144,15 +145,15 @@ export function parseYamlFast(text: string, lean = false): ParsedFile | undefine
 function loadFast(text: string, each?: (value: unknown) => unknown): Array<[number, unknown]> | undefined {
   const documents: Array<[number, unknown]> = []
   let n = 0
-  const {CORE_SCHEMA, loadAll} = jsYaml()
+  const lib = jsYaml()
   try {
-    loadAll(
+    lib.loadAll(
       text,
       (value) => {
         n++
         if (value !== null && value !== undefined) documents.push([n, each ? each(value) : value])
       },
-      {schema: CORE_SCHEMA},
+      {schema: kubectlJsYamlSchema(lib)},
     )
   } catch {
     return undefined
@@ -168,7 +169,8 @@ export function parseYamlPrecise(text: string, file: string): ParsedFile {
   let docs: ReturnType<typeof parseAllDocuments>
   try {
     // Merge keys (`<<`) are YAML 1.1, but kubectl's YAML reader accepts them, so manifests use them.
-    docs = parseAllDocuments(text, {lineCounter, prettyErrors: false, merge: true})
+    // Plain scalars as kubectl resolves them (yaml-scalars.ts): its tag is tried before the core schema's.
+    docs = parseAllDocuments(text, {lineCounter, prettyErrors: false, merge: true, customTags: (tags) => [KUBECTL_PLAIN_TAG, ...tags]})
   } catch (e) {
     // The parser reports problems per document; a throw means something like a stack overflow on
     // absurd nesting, which spoils the whole file.
