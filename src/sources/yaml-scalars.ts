@@ -7,7 +7,7 @@
 // - the exact words y Y yes Yes YES true True TRUE on On ON are true, n N no No NO false False FALSE
 //   off Off OFF are false, "" ~ null Null NULL are null, .nan .NaN .NAN .inf .Inf .INF (+/-) the
 //   float specials; any other word starting with one of those letters is a string;
-// - starting with `.`: a decimal float (`.5`, `.5e3`), else a string;
+// - starting with `.`: a decimal float (`.5`, `.5e3`, `.5_0`), else a string;
 // - starting with a digit or a sign: with every `_` removed, an integer in Go's base-prefix syntax
 //   (`0x1F`, `0o17`, `0b101`, and a leading 0 is octal: `0755` is 493) within 64 bits, else a decimal
 //   float (`1.`, `1e3`, `08`), else a string. Timestamps stay strings (goyaml.v2 keeps the text when
@@ -33,7 +33,8 @@ for (const [value, words] of [
 /** The first characters after which a plain scalar can be something other than a string. */
 export const RESOLVABLE_FIRST_CHARS: readonly string[] = ['', ...'+-0123456789.yYnNtTfFoO~']
 
-const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/
+/** Go's ParseFloat on text starting with `.`: decimal digits, `_` allowed between two digits. */
+const DOT_FLOAT = /^\.[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?$/
 const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/
 /** Go's integer syntax with base prefix (strconv.ParseInt/ParseUint with base 0), underscores removed. */
 const GO_INT = /^([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]+)|([1-9][0-9]*|0))$/
@@ -63,7 +64,7 @@ function goInteger(plain: string): number | undefined {
 export function resolvePlainScalar(text: string): unknown {
   if (WORDS.has(text)) return WORDS.get(text)
   const c = text.charCodeAt(0)
-  if (c === 0x2e) return DOT_FLOAT.test(text) ? finite(text) : PLAIN_STRING
+  if (c === 0x2e) return DOT_FLOAT.test(text) ? finite(text.replaceAll('_', '')) : PLAIN_STRING
   // A digit, + or -.
   if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d)) return PLAIN_STRING
   const plain = text.includes('_') ? text.replaceAll('_', '') : text
