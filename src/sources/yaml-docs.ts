@@ -97,7 +97,33 @@ export function needsPreciseReader(text: string): boolean {
  * complex key).
  */
 function parseYamlStream(text: string, file: string, lean: boolean): ParsedFile {
-  return (needsPreciseReader(text) ? undefined : parseYamlFast(text, lean)) ?? parseYamlPrecise(text, file)
+  const parsed = (needsPreciseReader(text) ? undefined : parseYamlFast(text, lean)) ?? parseYamlPrecise(text, file)
+  return NON_JSON_NUMBER.test(text) ? refuseNonJsonNumbers(parsed, file) : parsed
+}
+
+/**
+ * kubectl converts each manifest to JSON, which has no NaN or infinities: a document with `.nan` or
+ * `.inf` is refused with Go's words (`json: unsupported value: NaN`).
+ */
+function refuseNonJsonNumbers(parsed: ParsedFile, file: string): ParsedFile {
+  const documents = parsed.documents.map((d) => {
+    if (!('value' in d)) return d
+    const bad = nonJsonNumber(d.value, 0)
+    if (bad === undefined) return d
+    const shown = Number.isNaN(bad) ? 'NaN' : bad > 0 ? '+Inf' : '-Inf'
+    return {document: d.document, error: errorAt({file, document: d.document}, `error converting YAML to JSON: json: unsupported value: ${shown}`)}
+  })
+  return {documents}
+}
+
+function nonJsonNumber(v: unknown, depth: number): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : v
+  if (v === null || typeof v !== 'object' || depth > MAX_JSON_DEPTH) return undefined
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const bad = nonJsonNumber(x, depth + 1)
+    if (bad !== undefined) return bad
+  }
+  return undefined
 }
 
 /**

@@ -103,15 +103,14 @@ function report(ctx: Ctx, type: ErrorType, path: string, message: string): Viola
   return v
 }
 
-/** Runs `f` with the node being checked one step further down (tracked on updates only). */
-function below<T>(ctx: Ctx, seg: string | number, f: () => T): T {
-  if (!ctx.track) return f()
-  ctx.track.at.push(seg)
-  try {
-    return f()
-  } finally {
-    ctx.track.at.pop()
-  }
+/** check, one step further down: the place is tracked on updates only (no cost on creates). */
+function checkBelow(seg: string | number, v: unknown, node: SchemaNode, path: string, ctx: Ctx): unknown {
+  const track = ctx.track
+  if (!track) return check(v, node, path, ctx)
+  track.at.push(seg)
+  const out = check(v, node, path, ctx)
+  track.at.pop()
+  return out
 }
 
 function invalid(ctx: Ctx, path: string, value: unknown, detail: string): void {
@@ -197,7 +196,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
     }
     // A null the schema does not allow is dropped before defaulting, as the server does.
     if (raw === null && !sub.nullable) continue
-    const value = raw === null ? null : below(ctx, k, () => check(raw, sub, p, ctx))
+    const value = raw === null ? null : checkBelow(k, raw, sub, p, ctx)
     if (value !== undefined) out[k] = value
   }
   if (!ctx.probe && props) {
@@ -206,7 +205,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
         const p = child(path, k)
         ctx.defaulted.push(p)
         // Defaults are themselves defaulted and validated below, as a value the user wrote would be.
-        out[k] = below(ctx, k, () => check(deepClone(sub.default), sub, p, ctx))
+        out[k] = checkBelow(k, deepClone(sub.default), sub, p, ctx)
       }
     }
   }
@@ -218,7 +217,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
 }
 
 function checkArray(v: unknown[], node: SchemaNode, path: string, ctx: Ctx): unknown[] {
-  const out = node.items ? v.map((item, i) => (item === null && !node.items!.nullable ? item : below(ctx, i, () => check(item, node.items!, at(path, i), ctx)))) : v
+  const out = node.items ? v.map((item, i) => (item === null && !node.items!.nullable ? item : checkBelow(i, item, node.items!, at(path, i), ctx))) : v
   if (node.maxItems !== undefined && out.length > node.maxItems) report(ctx, 'TooMany', path, `Too many: ${out.length}: must have at most ${node.maxItems} items`)
   if (node.minItems !== undefined && out.length < node.minItems) invalid(ctx, path, out.length, `should have at least ${node.minItems} items`)
   if (node.listType === 'set' || node.listType === 'map') checkUnique(out, node, path, ctx)
@@ -334,13 +333,11 @@ interface RuleCtx {
 
 /** evaluate, one step further down (the place is tracked on updates only). */
 function evaluateBelow(seg: string | number, v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx): void {
-  if (!ctx.ratchet) return evaluate(v, old, node, path, ctx, false)
-  ctx.ratchet.at.push(seg)
-  try {
-    evaluate(v, old, node, path, ctx, false)
-  } finally {
-    ctx.ratchet.at.pop()
-  }
+  const r = ctx.ratchet
+  if (!r) return evaluate(v, old, node, path, ctx, false)
+  r.at.push(seg)
+  evaluate(v, old, node, path, ctx, false)
+  r.at.pop()
 }
 
 function notChecked(ctx: RuleCtx, rule: string, reason: string): void {

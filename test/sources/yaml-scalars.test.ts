@@ -54,3 +54,18 @@ describe('both readers', () => {
     expect(parseManifestText('%YAML 1.1\n---\na: yes\nb: 2024-01-01\nc: 1:20\n', 'f.yaml').documents).toEqual([{document: 1, value: {a: true, b: '2024-01-01', c: '1:20'}}])
   })
 })
+
+describe('what kubectl refuses', () => {
+  test('a document with .nan or .inf: kubectl cannot convert it to JSON, in Go’s words; the others load', () => {
+    for (const [text, shown] of [['a: .nan', 'NaN'], ['a: [1, .inf]', '+Inf'], ['a: {b: -.Inf}', '-Inf']]) {
+      const docs = parseManifestText(`x: 1\n---\n${text}\n---\nz: .nan is text\n`, 'f.yaml').documents
+      expect(docs).toEqual([
+        {document: 1, value: {x: 1}},
+        {document: 2, error: `error: f.yaml (document 2): error converting YAML to JSON: json: unsupported value: ${shown}`},
+        {document: 3, value: {z: '.nan is text'}},
+      ])
+    }
+    // Quoted, it is text.
+    expect(parseManifestText('a: ".nan"\n', 'f.yaml').documents).toEqual([{document: 1, value: {a: '.nan'}}])
+  })
+})
