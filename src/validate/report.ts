@@ -17,6 +17,8 @@ export interface ValidationSummary {
   notValidatedKinds: string[]
   notValidatedObjects: number
   defaultsApplied: number
+  /** Objects the cluster already has, validated as updates. */
+  updates: number
   /** Objects the API server would refuse. */
   refused: FindingObject[]
 }
@@ -46,6 +48,7 @@ export function summarize(snapshot: Snapshot, registry: SchemaRegistry, result: 
     notValidatedKinds: [...missing.keys()].sort(),
     notValidatedObjects: [...missing.values()].reduce((a, b) => a + b, 0),
     defaultsApplied: result.defaults,
+    updates: result.updates,
     refused: [...refused, ...versionRefused].map((o) => ({kind: o.kind, ...(o.metadata.namespace ? {namespace: o.metadata.namespace} : {}), name: o.metadata.name})),
   }
 }
@@ -64,7 +67,8 @@ export function summaryLines(s: ValidationSummary, whatIf: boolean): string[] {
     return out
   }
   const sources = s.schemas.map((x) => `${x.from}${x.releases.length ? ` (Gateway API ${x.releases.join(', ')})` : ''}`).join('; ')
-  out.push(`Schema validation: ${plural(s.validated, 'object')} checked against ${sources}; ${plural(s.defaultsApplied, 'default')} applied.`)
+  const updates = s.updates > 0 ? `; ${s.updates} as updates of the objects the cluster has (transition rules run, errors in unchanged parts not reported)` : ''
+  out.push(`Schema validation: ${plural(s.validated, 'object')} checked against ${sources}; ${plural(s.defaultsApplied, 'default')} applied${updates}.`)
   if (s.notValidatedObjects > 0) out.push(`Schema validation: not run for ${plural(s.notValidatedObjects, 'object')} (${s.notValidatedKinds.join(', ')}): no CRD for the kind.`)
   if (s.refused.length > 0) {
     const names = s.refused.map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`).join(', ')

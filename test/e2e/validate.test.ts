@@ -244,9 +244,13 @@ spec:
         'moved: spec: Invalid value: parentRefs are immutable',
         `fresh: spec.hostnames[0]: Invalid value: "Fresh.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`,
       ])
-      // The stored routes: one list, in the input's one namespace.
+      // kept, rehosted and moved are stored; fresh is a create.
+      expect(JSON.parse(r.stdout).validation.updates).toBe(3)
+      const text = await run(['validate', '--kubeconfig', kc, '-f', file])
+      expect(text.stdout).toContain('Schema validation: 4 objects checked against the cluster\'s installed CRDs (Gateway API v0.0.0-test); 0 defaults applied; 3 as updates of the objects the cluster has (transition rules run, errors in unchanged parts not reported).')
+      // The stored routes: one list, in the input's one namespace (twice: two runs).
       const lists = server.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/httproutes'))
-      expect(lists.map((q) => q.path)).toEqual(['/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes'])
+      expect(lists.map((q) => q.path)).toEqual(Array(2).fill('/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes'))
     } finally {
       await server.close()
     }
