@@ -154,3 +154,30 @@ describe('correlation and equality', () => {
     expect(ratchets({apiVersion: 'v1', kind: 'K', x: 1}, {apiVersion: 'v1', kind: 'K'}, root, ['kind'], false)).toBe(true)
   })
 })
+
+describe('the stored object as read from the cluster', () => {
+  // A CRD-like root: status is not validated on the main resource; metadata has no schema below it.
+  const root = compileSchema(
+    obj({
+      apiVersion: {type: 'string'},
+      kind: {type: 'string'},
+      metadata: {type: 'object'},
+      spec: obj({host: host, n: {type: 'integer'}}, {'x-kubernetes-validations': [{rule: 'self.n < 10', message: 'n too big'}]}),
+      status: obj({s: {type: 'string'}}),
+    }, {'x-kubernetes-validations': [{rule: "self.spec.host != 'ROOT'", message: 'root rule'}]}),
+  )
+  const object = (spec: Record<string, unknown>) => ({apiVersion: 'g/v1', kind: 'K', metadata: {name: 'a', namespace: 'ns'}, spec})
+  // What the cluster returns: server-set metadata (managedFields and last-applied already dropped by
+  // the reader, or not: metadata is never compared field by field), and a status.
+  const stored = (spec: Record<string, unknown>) => ({...object(spec), metadata: {name: 'a', namespace: 'ns', uid: 'u', resourceVersion: '7', managedFields: [{manager: 'm'}]}, status: {s: 'x'}})
+  const run = (spec: Record<string, unknown>, old: Record<string, unknown>) =>
+    validateValue(object(spec), root, {old: stored(old), skipRootFields: ['status']}).violations.map((v) => v.message)
+
+  test('spec errors ratchet on spec; the root never counts as unchanged (its metadata has no schema), so root rules always report', () => {
+    expect(run({host: 'BAD', n: 20}, {host: 'BAD', n: 20})).toEqual([])
+    expect(run({host: 'ROOT', n: 1}, {host: 'ROOT', n: 1})).toEqual(['<root>: Invalid value: root rule'])
+    // spec changed (its rule reports) but host itself did not (its pattern error stays dropped).
+    expect(run({host: 'BAD', n: 21}, {host: 'BAD', n: 20})).toEqual(['spec: Invalid value: n too big'])
+    expect(run({host: 'WORSE', n: 20}, {host: 'BAD', n: 20})).toEqual([`spec.host: Invalid value: "WORSE": spec.host in body should match '^[a-z.]+$'`, 'spec: Invalid value: n too big'])
+  })
+})
