@@ -5,7 +5,7 @@
 import {Flags} from '@oclif/core'
 import type {Finding} from '../src/analyze/findings.js'
 import {groupOf, typeForKind, type ResourceType} from '../src/model/resources.js'
-import {objectKey, Snapshot} from '../src/model/snapshot.js'
+import {kindKey, objectKey, Snapshot} from '../src/model/snapshot.js'
 import type {CustomResourceDefinition, K8sObject} from '../src/model/types.js'
 import {CRD_REF} from '../src/sources/cluster-targets.js'
 import type {ListRequest} from '../src/sources/request.js'
@@ -103,11 +103,13 @@ export async function validateInput(files: Snapshot, opts: ValidateInputOptions)
       }
     : undefined
   const result = validateSnapshot(files, registry, old, fileLocator())
+  // A refused list proves nothing: those objects were validated as creates, and the summary says so.
+  const unread = cluster ? files.objects.filter((o) => !isCrd(o) && registry.has(groupOf(o.apiVersion), o.kind) && cluster.unreadable.has(kindKey(groupOf(o.apiVersion), o.kind))).length : 0
   const accepted = new Snapshot(files.source, files.now)
   for (const o of files.objects) if (!result.rejected.has(objectKey(o))) accepted.add(o, files.origin(o))
   accepted.policyKinds.push(...files.policyKinds)
   for (const k of files.unreadable) accepted.unreadable.add(k)
-  return {findings: result.findings, summary: summarize(files, registry, result), accepted, errors}
+  return {findings: result.findings, summary: {...summarize(files, registry, result), ...(unread > 0 ? {storedUnreadable: unread} : {})}, accepted, errors}
 }
 
 /**

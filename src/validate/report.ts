@@ -19,6 +19,8 @@ export interface ValidationSummary {
   defaultsApplied: number
   /** Objects the cluster already has, validated as updates. */
   updates: number
+  /** Objects whose stored version could not be read (a refused list): validated as creates. */
+  storedUnreadable?: number
   /** Objects the API server would refuse. */
   refused: FindingObject[]
 }
@@ -69,6 +71,7 @@ export function summaryLines(s: ValidationSummary, whatIf: boolean): string[] {
   const sources = s.schemas.map((x) => `${x.from}${x.releases.length ? ` (Gateway API ${x.releases.join(', ')})` : ''}`).join('; ')
   const updates = s.updates > 0 ? `; ${s.updates} as updates of the objects the cluster has (transition rules run, errors in unchanged parts not reported)` : ''
   out.push(`Schema validation: ${plural(s.validated, 'object')} checked against ${sources}; ${plural(s.defaultsApplied, 'default')} applied${updates}.`)
+  if (s.storedUnreadable) out.push(`Schema validation: ${plural(s.storedUnreadable, 'object')} validated as new: whether the cluster has ${s.storedUnreadable === 1 ? 'it' : 'them'} could not be read, so transition rules did not run and errors in unchanged parts are reported.`)
   if (s.notValidatedObjects > 0) out.push(`Schema validation: not run for ${plural(s.notValidatedObjects, 'object')} (${s.notValidatedKinds.join(', ')}): no CRD for the kind.`)
   if (s.refused.length > 0) {
     const names = s.refused.map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`).join(', ')

@@ -255,4 +255,25 @@ spec:
       await server.close()
     }
   })
+
+  test('the stored routes cannot be listed (403): a warning, and the objects are validated as new, said in the summary', async () => {
+    const server = await startApiServer({
+      objects: [...crdsFor().filter((c) => c.spec.names.kind !== 'HTTPRoute'), immutableParents(), ...stored],
+      faults: [{path: /\/httproutes$/, status: 403, times: Infinity}],
+    })
+    try {
+      const kc = server.writeKubeconfig(dir)
+      const file = join(dir, 'updates-403.yaml')
+      await writeFile(file, FILE)
+      const r = await run(['validate', '--kubeconfig', kc, '-f', file])
+      expect(r.stderr).toContain('HTTPRoutes could not be read')
+      expect(r.code).toBe(3)
+      // kept is now reported (no stored version to ratchet against), moved's transition rule cannot run.
+      expect(r.stdout).toContain('kept')
+      expect(r.stdout).not.toContain('parentRefs are immutable')
+      expect(r.stdout).toContain('Schema validation: 4 objects validated as new: whether the cluster has them could not be read, so transition rules did not run and errors in unchanged parts are reported.')
+    } finally {
+      await server.close()
+    }
+  })
 })
