@@ -5,9 +5,9 @@
 
 import {Flags} from '@oclif/core'
 import type {Finding} from '../src/analyze/findings.js'
-import {groupOf} from '../src/model/resources.js'
+import {groupOf, typeForKind, type ResourceType} from '../src/model/resources.js'
 import {kindKey, objectKey, Snapshot} from '../src/model/snapshot.js'
-import type {K8sObject} from '../src/model/types.js'
+import type {CustomResourceDefinition, K8sObject} from '../src/model/types.js'
 import {CRD_GROUP, CRD_REF} from '../src/sources/cluster-targets.js'
 import {bundleFallback, type SchemaBundle, type SchemaChannel} from '../src/validate/bundle.js'
 import type {ListRequest} from '../src/sources/request.js'
@@ -41,6 +41,35 @@ export function crdRequests(): ListRequest[] {
   return [{type, namespace: undefined, explicit: false}]
 }
 
+/**
+ * The stored versions of the input's objects, so that an object that exists is validated as an update
+ * (transition rules, ratcheting): one list per kind of the input (kubectl-gw's own types, or the
+ * cluster CRD's resource for any other kind), in the one namespace its objects are in, else across
+ * namespaces. Kinds the cluster has no CRD for cannot be stored: they are not asked for.
+ */
+export function storedObjectRequests(files: Snapshot, crds: readonly CustomResourceDefinition[]): ListRequest[] {
+  const namespaces = new Map<string, {type: ResourceType; ns: Set<string | undefined>}>()
+  for (const o of files.objects) {
+    if (isCrd(o)) continue
+    const group = groupOf(o.apiVersion)
+    const type = typeForKind(group, o.kind) ?? crdType(crds.find((c) => c.spec.group === group && c.spec.names.kind === o.kind))
+    if (!type) continue
+    let entry = namespaces.get(type.name)
+    if (!entry) namespaces.set(type.name, (entry = {type, ns: new Set()}))
+    entry.ns.add(type.namespaced ? o.metadata.namespace : undefined)
+  }
+  return [...namespaces.values()].map(({type, ns}) => ({type, namespace: ns.size === 1 ? [...ns][0] : undefined, explicit: false, lean: true}))
+}
+
+/** A CRD's resource as a type to list. */
+function crdType(crd: CustomResourceDefinition | undefined): ResourceType | undefined {
+  if (!crd) return undefined
+  const {group, names, scope} = crd.spec
+  const namespaced = scope === 'Namespaced'
+  const versions = crd.spec.versions.filter((v) => v.served !== false).map((v) => v.name)
+  return {name: `${names.plural}.${group}`, singular: names.singular ?? names.kind.toLowerCase(), shortNames: [], aliases: [], refs: [{group, resource: names.plural, kind: names.kind, versions, namespaced}], namespaced}
+}
+
 export interface InputValidation {
   findings: Finding[]
   summary: ValidationSummary
@@ -53,8 +82,10 @@ export interface InputValidation {
 export interface ValidateInputOptions {
   /** --crds paths. */
   crds?: string[]
-  /** The cluster snapshot: its CRDs, and the stored objects for transition rules. */
+  /** The cluster snapshot: its CRDs, and (unless `stored` is given) the stored objects for updates. */
   cluster?: Snapshot
+  /** The stored versions of the input's objects (storedObjectRequests). */
+  stored?: Snapshot
   defaultNamespace: string
   /** --schema-channel (default standard). */
   channel?: SchemaChannel
@@ -88,14 +119,24 @@ export async function validateInput(files: Snapshot, opts: ValidateInputOptions)
   const policy = bundlePolicy(opts.cluster)
   const fallback = bundleFallback({channel: opts.channel ?? 'standard', ...policy, ...(opts.bundle ? {load: opts.bundle} : {})})
   registry.setFallback(fallback)
-  const cluster = opts.cluster
-  const old = cluster ? (o: K8sObject) => cluster.find(groupOf(o.apiVersion), o.kind, o.metadata.namespace, o.metadata.name) : undefined
+  const cluster = opts.stored ?? opts.cluster
+  // A kind kubectl-gw does not know was read from the files as namespaced; its CRD says otherwise.
+  const crds = [...files.objects, ...(opts.cluster?.objects ?? [])].filter(isCrd)
+  const clusterScoped = new Set(crds.filter((c) => c.spec.scope === 'Cluster').map((c) => `${c.spec.group}/${c.spec.names.kind}`))
+  const old = cluster
+    ? (o: K8sObject) => {
+        const group = groupOf(o.apiVersion)
+        return cluster.find(group, o.kind, clusterScoped.has(`${group}/${o.kind}`) ? undefined : o.metadata.namespace, o.metadata.name)
+      }
+    : undefined
   const result = validateSnapshot(files, registry, old, fileLocator())
+  // A refused list proves nothing: those objects were validated as creates, and the summary says so.
+  const unread = cluster ? files.objects.filter((o) => !isCrd(o) && registry.has(groupOf(o.apiVersion), o.kind) && cluster.unreadable.has(kindKey(groupOf(o.apiVersion), o.kind))).length : 0
   const accepted = new Snapshot(files.source, files.now)
   for (const o of files.objects) if (!result.rejected.has(objectKey(o))) accepted.add(o, files.origin(o))
   accepted.policyKinds.push(...files.policyKinds)
   for (const k of files.unreadable) accepted.unreadable.add(k)
-  return {findings: result.findings, summary: summarize(files, registry, result, fallback.state()), accepted, errors}
+  return {findings: result.findings, summary: {...summarize(files, registry, result, fallback.state()), ...(unread > 0 ? {storedUnreadable: unread} : {})}, accepted, errors}
 }
 
 /**

@@ -14,6 +14,7 @@ import {isRecord} from '../model/guards.js'
 import {jsYaml, yaml} from '../yaml-libraries.js'
 import {flatten, oneLine} from './messages.js'
 import {needsPreciseReader} from './yaml-docs.js'
+import {KUBECTL_PLAIN_TAG, kubectlJsYamlSchema} from './yaml-scalars.js'
 import {UserError} from './request.js'
 
 export interface KubeconfigCluster {
@@ -163,19 +164,20 @@ function loadError(path: string, message: string): UserError {
 /**
  * js-yaml reads a plain kubeconfig in a quarter of the time it takes to load `yaml`; anything unusual
  * (anchors, aliases, tags: NEEDS_PRECISE_READER) or a failure goes to `yaml`, which bounds aliases
- * and words the error.
+ * and words the error. Both resolve plain scalars as kubectl (sigs.k8s.io/yaml) does: an unquoted
+ * `insecure-skip-tls-verify: yes` is true (yaml-scalars.ts).
  */
 function parseKubeconfigText(text: string, path: string): unknown {
   if (!needsPreciseReader(text)) {
-    const {CORE_SCHEMA, load} = jsYaml()
+    const lib = jsYaml()
     try {
-      return load(text, {schema: CORE_SCHEMA})
+      return lib.load(text, {schema: kubectlJsYamlSchema(lib)})
     } catch {
       // Reported by the precise reader below.
     }
   }
   try {
-    return yaml().parse(text, {maxAliasCount: 100})
+    return yaml().parse(text, {maxAliasCount: 100, customTags: (tags) => [KUBECTL_PLAIN_TAG, ...tags]})
   } catch (e) {
     throw loadError(path, `yaml: ${flatten(String((e as Error).message ?? e))}`)
   }

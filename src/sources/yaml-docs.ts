@@ -5,6 +5,7 @@
 import {jsYaml, yaml} from '../yaml-libraries.js'
 import {dropDocumentBookkeeping} from './bookkeeping.js'
 import {errorAt, flatten} from './messages.js'
+import {KUBECTL_PLAIN_TAG, kubectlJsYamlSchema} from './yaml-scalars.js'
 
 /** A parsed, non-empty document; `document` is its 1-based position in the file. */
 export interface ParsedDocument {
@@ -90,13 +91,39 @@ export function needsPreciseReader(text: string): boolean {
 /**
  * Multi-document YAML, as fast as it can be read. js-yaml is about seven times faster than `yaml` on
  * large manifests (measured: 23,500 documents, 0.57 s against 3.9 s) and gives the same values for
- * plain documents under the YAML 1.2 core schema; `yaml` stays for everything else because it recovers
+ * plain documents, both resolving plain scalars as kubectl does (yaml-scalars.ts); `yaml` stays for everything else because it recovers
  * per document and reports exact positions. A js-yaml failure is never reported as is: the file is
  * read again by the precise path, which reports it (or accepts a construct js-yaml refuses, such as a
  * complex key).
  */
 function parseYamlStream(text: string, file: string, lean: boolean): ParsedFile {
-  return (needsPreciseReader(text) ? undefined : parseYamlFast(text, lean)) ?? parseYamlPrecise(text, file)
+  const parsed = (needsPreciseReader(text) ? undefined : parseYamlFast(text, lean)) ?? parseYamlPrecise(text, file)
+  return NON_JSON_NUMBER.test(text) ? refuseNonJsonNumbers(parsed, file) : parsed
+}
+
+/**
+ * kubectl converts each manifest to JSON, which has no NaN or infinities: a document with `.nan` or
+ * `.inf` is refused with Go's words (`json: unsupported value: NaN`).
+ */
+function refuseNonJsonNumbers(parsed: ParsedFile, file: string): ParsedFile {
+  const documents = parsed.documents.map((d) => {
+    if (!('value' in d)) return d
+    const bad = nonJsonNumber(d.value, 0)
+    if (bad === undefined) return d
+    const shown = Number.isNaN(bad) ? 'NaN' : bad > 0 ? '+Inf' : '-Inf'
+    return {document: d.document, error: errorAt({file, document: d.document}, `error converting YAML to JSON: json: unsupported value: ${shown}`)}
+  })
+  return {documents}
+}
+
+function nonJsonNumber(v: unknown, depth: number): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : v
+  if (v === null || typeof v !== 'object' || depth > MAX_JSON_DEPTH) return undefined
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const bad = nonJsonNumber(x, depth + 1)
+    if (bad !== undefined) return bad
+  }
+  return undefined
 }
 
 /**
@@ -144,15 +171,15 @@ export function parseYamlFast(text: string, lean = false): ParsedFile | undefine
 function loadFast(text: string, each?: (value: unknown) => unknown): Array<[number, unknown]> | undefined {
   const documents: Array<[number, unknown]> = []
   let n = 0
-  const {CORE_SCHEMA, loadAll} = jsYaml()
+  const lib = jsYaml()
   try {
-    loadAll(
+    lib.loadAll(
       text,
       (value) => {
         n++
         if (value !== null && value !== undefined) documents.push([n, each ? each(value) : value])
       },
-      {schema: CORE_SCHEMA},
+      {schema: kubectlJsYamlSchema(lib)},
     )
   } catch {
     return undefined
@@ -168,7 +195,8 @@ export function parseYamlPrecise(text: string, file: string): ParsedFile {
   let docs: ReturnType<typeof parseAllDocuments>
   try {
     // Merge keys (`<<`) are YAML 1.1, but kubectl's YAML reader accepts them, so manifests use them.
-    docs = parseAllDocuments(text, {lineCounter, prettyErrors: false, merge: true})
+    // Plain scalars as kubectl resolves them (yaml-scalars.ts): its tag is tried before the core schema's.
+    docs = parseAllDocuments(text, {lineCounter, prettyErrors: false, merge: true, customTags: (tags) => [KUBECTL_PLAIN_TAG, ...tags]})
   } catch (e) {
     // The parser reports problems per document; a throw means something like a stack overflow on
     // absurd nesting, which spoils the whole file.

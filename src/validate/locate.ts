@@ -3,6 +3,7 @@
 // parsed again with source positions then (once per file), so reading files stays as fast as it is.
 
 import type {Document, LineCounter} from 'yaml'
+import {KUBECTL_PLAIN_TAG} from '../sources/yaml-scalars.js'
 import {yaml} from '../yaml-libraries.js'
 
 /** The path of a violation (`spec.rules[0].matches[0].path.type`, `spec.labels[a.b/c]`) as keys and indices. */
@@ -34,7 +35,8 @@ export class YamlLocator {
   constructor(text: string) {
     const {LineCounter, parseAllDocuments} = yaml()
     this.lines = new LineCounter()
-    const parsed = parseAllDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {lineCounter: this.lines, merge: true})
+    // Keys resolved as the readers resolve them (`on:` is the key "true"), so that paths find them.
+    const parsed = parseAllDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {lineCounter: this.lines, merge: true, customTags: (tags) => [KUBECTL_PLAIN_TAG, ...tags]})
     this.docs = Array.isArray(parsed) ? parsed : []
   }
 

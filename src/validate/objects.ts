@@ -29,6 +29,8 @@ export interface SnapshotValidation {
   validated: number
   notValidated: number
   defaults: number
+  /** Objects validated as updates of the stored version (transition rules run, unchanged parts ratcheted). */
+  updates: number
   results: ObjectValidation[]
 }
 
@@ -61,7 +63,7 @@ export function validateSnapshot(
   old?: (o: K8sObject) => K8sObject | undefined,
   locate?: LocateField,
 ): SnapshotValidation {
-  const out: SnapshotValidation = {findings: [], rejected: new Set(), validated: 0, notValidated: 0, defaults: 0, results: []}
+  const out: SnapshotValidation = {findings: [], rejected: new Set(), validated: 0, notValidated: 0, defaults: 0, updates: 0, results: []}
   const reportedRules = new Set<string>()
   for (const o of snapshot.objects) {
     const found = registry.lookup(o)
@@ -87,6 +89,7 @@ export function validateSnapshot(
       continue
     }
     const previous = old?.(o)
+    if (previous) out.updates++
     const result = validateValue(o, found.schema, {skipRootFields: found.skipRootFields, ...(previous ? {old: previous} : {})})
     out.results.push({object: o, violations: result.violations, defaulted: result.defaulted})
     out.defaults += result.defaulted.length

@@ -21,6 +21,10 @@ export interface ValidationSummary {
   notValidatedKinds: string[]
   notValidatedObjects: number
   defaultsApplied: number
+  /** Objects the cluster already has, validated as updates. */
+  updates: number
+  /** Objects whose stored version could not be read (a refused list): validated as creates. */
+  storedUnreadable?: number
   /** Objects the API server would refuse. */
   refused: FindingObject[]
   /** The schemas bundled with kubectl-gw, when they were needed: the release, or absent from this build. */
@@ -63,6 +67,7 @@ export function summarize(snapshot: Snapshot, registry: SchemaRegistry, result: 
     notValidatedKinds: [...missing.keys()].sort(),
     notValidatedObjects: [...missing.values()].reduce((a, b) => a + b, 0),
     defaultsApplied: result.defaults,
+    updates: result.updates,
     refused: [...refused, ...versionRefused].map((o) => ({kind: o.kind, ...(o.metadata.namespace ? {namespace: o.metadata.namespace} : {}), name: o.metadata.name})),
     ...(bundle?.asked ? {bundle: {...(bundle.release ? {release: bundle.release} : {}), absent: bundle.release === undefined}} : {}),
   }
@@ -86,7 +91,9 @@ export function summaryLines(s: ValidationSummary, whatIf: boolean): string[] {
   const release = (x: ValidationSummary['schemas'][number]) => (x.releases.length && !x.from.startsWith('Gateway API ') ? ` (Gateway API ${x.releases.join(', ')})` : '')
   const mixed = s.schemas.filter((x) => x.validatedKinds.length > 0).length > 1
   const sources = s.schemas.map((x) => `${x.from}${release(x)}${mixed && x.validatedKinds.length ? ` for ${x.validatedKinds.join(', ')}` : ''}`).join('; ')
-  out.push(`Schema validation: ${plural(s.validated, 'object')} checked against ${sources}; ${plural(s.defaultsApplied, 'default')} applied.`)
+  const updates = s.updates > 0 ? `; ${s.updates} as updates of the objects the cluster has (transition rules run, errors in unchanged parts not reported)` : ''
+  out.push(`Schema validation: ${plural(s.validated, 'object')} checked against ${sources}; ${plural(s.defaultsApplied, 'default')} applied${updates}.`)
+  if (s.storedUnreadable) out.push(`Schema validation: ${plural(s.storedUnreadable, 'object')} validated as new: whether the cluster has ${s.storedUnreadable === 1 ? 'it' : 'them'} could not be read, so transition rules did not run and errors in unchanged parts are reported.`)
   for (const x of s.schemas) if (x.note && x.validatedKinds.length) out.push(`Schema validation: ${x.note}: ${x.validatedKinds.join(', ')} checked against ${x.from}.`)
   if (s.notValidatedObjects > 0) out.push(`Schema validation: not run for ${plural(s.notValidatedObjects, 'object')} (${s.notValidatedKinds.join(', ')}): no schema for the kind${s.notValidatedKinds.some((k) => k.includes(' ')) ? ' or its apiVersion' : ''}${absent}.`)
   if (s.refused.length > 0) {

@@ -58,6 +58,7 @@ export interface CompiledValidation {
   messageExpression?: {text: string; program: CompiledRule | string}
   reason?: string
   fieldPath?: string
+  optionalOldSelf?: boolean
 }
 
 export interface SchemaNode {
@@ -157,6 +158,7 @@ function build(s: JSONSchemaProps): SchemaNode {
         : {}),
       ...(typeof r.reason === 'string' ? {reason: r.reason} : {}),
       ...(typeof r.fieldPath === 'string' ? {fieldPath: r.fieldPath} : {}),
+      ...(r.optionalOldSelf === true ? {optionalOldSelf: true} : {}),
     }))
   const node: SchemaNode = {
     type: typeof s.type === 'string' ? s.type : undefined,

@@ -9,6 +9,7 @@ import {isIP} from 'node:net'
 import {celList, celMap, type CelInput} from '@bufbuild/cel'
 import {isRecord} from '../model/guards.js'
 import type {CompiledRule} from './cel.js'
+import {correlateItems, ratchets, type Location} from './ratchet.js'
 import {project, ruleReads, type Reads} from './reads.js'
 import type {CompiledValidation, SchemaNode} from './schema.js'
 
@@ -43,7 +44,10 @@ export interface ValidationResult {
 }
 
 export interface ValidateOptions {
-  /** The stored object, for an update: transition rules (reading oldSelf) are then evaluated. */
+  /**
+   * The stored object, for an update: transition rules (reading oldSelf) are then evaluated, and
+   * errors in parts left unchanged are dropped (ratcheting, ratchet.ts).
+   */
   old?: unknown
   /** Subtrees of the root not validated (`status` where the status subresource is enabled). */
   skipRootFields?: string[]
@@ -65,6 +69,8 @@ interface Ctx {
   /** Only the yes/no of a oneOf/anyOf/not branch: no pruning, defaulting or reporting. */
   probe: boolean
   failed: boolean
+  /** On an update only: where each error's node is (for ratcheting), and the list-type uniqueness errors. */
+  track?: {at: Array<string | number>; where: Map<Violation, Location>; listType: Set<Violation>}
 }
 
 function child(path: string, key: string): string {
@@ -88,10 +94,23 @@ function jsonType(v: unknown): string {
   return typeof v === 'object' ? 'object' : typeof v
 }
 
-function report(ctx: Ctx, type: ErrorType, path: string, message: string): void {
+function report(ctx: Ctx, type: ErrorType, path: string, message: string): Violation | undefined {
   ctx.failed = true
-  if (ctx.probe) return
-  ctx.violations.push({source: 'schema', type, path: shown(path), message: `${shown(path)}: ${message}`})
+  if (ctx.probe) return undefined
+  const v: Violation = {source: 'schema', type, path: shown(path), message: `${shown(path)}: ${message}`}
+  ctx.violations.push(v)
+  ctx.track?.where.set(v, ctx.track.at.slice())
+  return v
+}
+
+/** check, one step further down: the place is tracked on updates only (no cost on creates). */
+function checkBelow(seg: string | number, v: unknown, node: SchemaNode, path: string, ctx: Ctx): unknown {
+  const track = ctx.track
+  if (!track) return check(v, node, path, ctx)
+  track.at.push(seg)
+  const out = check(v, node, path, ctx)
+  track.at.pop()
+  return out
 }
 
 function invalid(ctx: Ctx, path: string, value: unknown, detail: string): void {
@@ -177,7 +196,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
     }
     // A null the schema does not allow is dropped before defaulting, as the server does.
     if (raw === null && !sub.nullable) continue
-    const value = raw === null ? null : check(raw, sub, p, ctx)
+    const value = raw === null ? null : checkBelow(k, raw, sub, p, ctx)
     if (value !== undefined) out[k] = value
   }
   if (!ctx.probe && props) {
@@ -186,7 +205,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
         const p = child(path, k)
         ctx.defaulted.push(p)
         // Defaults are themselves defaulted and validated below, as a value the user wrote would be.
-        out[k] = check(deepClone(sub.default), sub, p, ctx)
+        out[k] = checkBelow(k, deepClone(sub.default), sub, p, ctx)
       }
     }
   }
@@ -198,7 +217,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
 }
 
 function checkArray(v: unknown[], node: SchemaNode, path: string, ctx: Ctx): unknown[] {
-  const out = node.items ? v.map((item, i) => (item === null && !node.items!.nullable ? item : check(item, node.items!, at(path, i), ctx))) : v
+  const out = node.items ? v.map((item, i) => (item === null && !node.items!.nullable ? item : checkBelow(i, item, node.items!, at(path, i), ctx))) : v
   if (node.maxItems !== undefined && out.length > node.maxItems) report(ctx, 'TooMany', path, `Too many: ${out.length}: must have at most ${node.maxItems} items`)
   if (node.minItems !== undefined && out.length < node.minItems) invalid(ctx, path, out.length, `should have at least ${node.minItems} items`)
   if (node.listType === 'set' || node.listType === 'map') checkUnique(out, node, path, ctx)
@@ -215,7 +234,8 @@ function checkUnique(list: unknown[], node: SchemaNode, path: string, ctx: Ctx):
         : JSON.stringify(item)
     if (seen.has(key)) {
       const shownValue = node.listType === 'map' && isRecord(item) ? Object.fromEntries((node.mapKeys ?? []).map((k) => [k, item[k]])) : item
-      report(ctx, 'Duplicate', at(path, i), `Duplicate value: ${render(shownValue)}`)
+      const v = report(ctx, 'Duplicate', at(path, i), `Duplicate value: ${render(shownValue)}`)
+      if (v) ctx.track?.listType.add(v)
     }
     seen.add(key)
   })
@@ -307,6 +327,17 @@ interface RuleCtx {
   violations: Violation[]
   unchecked: UncheckedRule[]
   uncheckedSeen: Set<string>
+  /** On an update: the whole new and stored values and where the walk is, for ratcheting. */
+  ratchet?: {value: unknown; old: unknown; schema: SchemaNode; root: boolean; at: Array<string | number>}
+}
+
+/** evaluate, one step further down (the place is tracked on updates only). */
+function evaluateBelow(seg: string | number, v: unknown, old: unknown, node: SchemaNode, path: string, ctx: RuleCtx): void {
+  const r = ctx.ratchet
+  if (!r) return evaluate(v, old, node, path, ctx, false)
+  r.at.push(seg)
+  evaluate(v, old, node, path, ctx, false)
+  r.at.pop()
 }
 
 function notChecked(ctx: RuleCtx, rule: string, reason: string): void {
@@ -342,8 +373,11 @@ function ruleMessage(r: CompiledValidation, self: CelInput, old: CelInput | unde
   return r.message ?? `failed rule: ${r.rule.trim()}`
 }
 
-function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, message: string): Violation {
+function ruleViolation(r: CompiledValidation, node: SchemaNode, value: unknown, path: string, message: string): Violation {
   const p = withFieldPath(path, r.fieldPath)
+  // The server shows the node's value, except for objects and lists (field.OmitValueType), and a
+  // Duplicate error is only the value (apiextensions-apiserver's fieldErrorForReason, field.Error).
+  const shownValue = node.type === 'object' || node.type === 'array' ? '' : `: ${render(value)}`
   let text: string
   let type: ErrorType
   switch (r.reason) {
@@ -354,12 +388,10 @@ function ruleViolation(r: CompiledValidation, node: SchemaNode, path: string, me
       ;[type, text] = ['Forbidden', `Forbidden: ${message}`]
       break
     case 'FieldValueDuplicate':
-      ;[type, text] = ['Duplicate', `Duplicate value: ${message}`]
+      ;[type, text] = ['Duplicate', `Duplicate value${shownValue}`]
       break
     default:
-      // The server leaves the value out of a rule's error (kube-apiserver 1.36, checked in the
-      // real-API-server tier): `spec.listeners: Invalid value: <message>`.
-      ;[type, text] = ['Invalid', `Invalid value: ${message}`]
+      ;[type, text] = ['Invalid', `Invalid value${shownValue}: ${message}`]
   }
   return {source: 'rule', type, path: p, message: `${p}: ${text}`, rule: r.rule}
 }
@@ -376,11 +408,12 @@ function evaluate(v: unknown, old: unknown, node: SchemaNode, path: string, ctx:
       if (root && ROOT_META.has(k)) continue
       const prop = node.properties?.get(k)
       const sub = prop ?? (node.additional && node.additional !== true ? node.additional : undefined)
-      if (sub) evaluate(x, isRecord(old) ? old[k] : undefined, sub, prop ? child(path, k) : at(path, k), ctx, false)
+      if (sub) evaluateBelow(k, x, isRecord(old) ? old[k] : undefined, sub, prop ? child(path, k) : at(path, k), ctx)
     }
   } else if (Array.isArray(v) && node.items) {
-    const olds = correlate(v, old, node)
-    v.forEach((x, i) => evaluate(x, olds[i], node.items!, at(path, i), ctx, false))
+    // oldSelf of a list item: only map lists correlate items (by key), as the server's CEL validator.
+    const olds = correlateItems(v, old, node)
+    v.forEach((x, i) => evaluateBelow(i, x, olds[i], node.items!, at(path, i), ctx))
   }
   if (node.rules.length > 0) runRules(node, v, old, path, ctx)
 }
@@ -431,6 +464,11 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
   let oldSelf: CelInput | undefined
   let oldDone = false
   for (const r of node.rules) {
+    // oldSelf is then a CEL optional value (also on create), a type the evaluator does not have.
+    if (r.optionalOldSelf && /\boldSelf\b/.test(r.rule)) {
+      notChecked(ctx, r.rule, 'optionalOldSelf: oldSelf is a CEL optional value, which the evaluator does not support')
+      continue
+    }
     if (typeof r.program === 'string') {
       notChecked(ctx, r.rule, r.program)
       continue
@@ -458,7 +496,10 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
         rule: r.rule,
       })
     } else if (result.value !== true) {
-      ctx.violations.push(ruleViolation(r, node, path, ruleMessage(r, self, oldSelf, ctx)))
+      // Ratcheting: a rule that does not read oldSelf and fails on a part left unchanged is dropped.
+      const rc = ctx.ratchet
+      if (!program.transition && rc && ratchets(rc.value, rc.old, rc.schema, rc.at, rc.root)) continue
+      ctx.violations.push(ruleViolation(r, node, v, path, ruleMessage(r, self, oldSelf, ctx)))
     } else if (key !== undefined) {
       let seen = passed.get(r)
       if (!seen) passed.set(r, (seen = new Set()))
@@ -467,20 +508,13 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
   }
 }
 
-/** Old list items matching new ones: by key for `map` lists, by value for `set`s; none for atomic lists (as the server). */
-function correlate(list: unknown[], old: unknown, node: SchemaNode): unknown[] {
-  if (!Array.isArray(old) || (node.listType !== 'map' && node.listType !== 'set')) return []
-  const keyOf = (item: unknown) =>
-    node.listType === 'map' && isRecord(item) ? JSON.stringify((node.mapKeys ?? []).map((k) => item[k] ?? null)) : JSON.stringify(item)
-  const byKey = new Map(old.map((o) => [keyOf(o), o]))
-  return list.map((x) => byKey.get(keyOf(x)))
-}
-
 /** Validates `obj` against a compiled CRD version schema. Pure: `obj` is not modified. */
 export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOptions = {}): ValidationResult {
   const ctx: Ctx = {violations: [], defaulted: [], probe: false, failed: false}
+  const update = opts.old !== undefined && opts.old !== null
+  if (update) ctx.track = {at: [], where: new Map(), listType: new Set()}
   const value = check(obj, schema, '', ctx, !opts.fragment, opts.skipRootFields)
-  const violations = ctx.violations
+  const violations = update ? ratchetSchemaErrors(ctx, value, opts.old, schema, opts) : ctx.violations
   const unchecked: UncheckedRule[] = []
   const blocked = violations.some((v) => v.type !== undefined && BLOCKING.has(v.type))
   if (blocked && schema.hasRules) {
@@ -488,6 +522,7 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
     violations.push({source: 'schema', type: 'Invalid', path: '<nil>', message: `<nil>: Invalid value: null: ${NOT_CHECKED_BECAUSE_INVALID}`})
   } else if (!blocked) {
     const rctx: RuleCtx = {violations, unchecked, uncheckedSeen: new Set()}
+    if (update) rctx.ratchet = {value, old: opts.old, schema, root: !opts.fragment, at: []}
     evaluate(value, opts.old, schema, '', rctx, !opts.fragment)
     celValues = new WeakMap()
   }
@@ -496,4 +531,27 @@ export function validateValue(obj: unknown, schema: SchemaNode, opts: ValidateOp
   const seen = new Set<string>()
   const unique = violations.filter((v) => !seen.has(v.message) && seen.add(v.message))
   return {violations: unique, defaulted: ctx.defaulted, unchecked, value}
+}
+
+/**
+ * The schema errors an update keeps (ratchet.ts): those of nodes whose nearest correlated node changed,
+ * and the list-type uniqueness errors unless the stored object already had one (the server then skips
+ * that check for the update).
+ */
+function ratchetSchemaErrors(ctx: Ctx, value: unknown, old: unknown, schema: SchemaNode, opts: ValidateOptions): Violation[] {
+  const track = ctx.track!
+  let oldHadListTypeErrors: boolean | undefined
+  const oldListTypeErrors = () => {
+    if (oldHadListTypeErrors === undefined) {
+      const oc: Ctx = {violations: [], defaulted: [], probe: false, failed: false, track: {at: [], where: new Map(), listType: new Set()}}
+      check(old, schema, '', oc, !opts.fragment)
+      oldHadListTypeErrors = oc.track!.listType.size > 0
+    }
+    return oldHadListTypeErrors
+  }
+  return ctx.violations.filter((v) => {
+    if (track.listType.has(v)) return !oldListTypeErrors()
+    const where = track.where.get(v)
+    return where === undefined || !ratchets(value, old, schema, where, !opts.fragment)
+  })
 }

@@ -129,9 +129,10 @@ describe('kubectl gw validate', () => {
 
   test('no schemas (a Gateway API kind the bundle lacks): validation not run, said on stdout and stderr, exit 1', async () => {
     await writeFile(join(dir, 'fancy.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: FancyRoute\nmetadata: {name: f, namespace: shop}\nspec: {}\n')
-    const r = await run(['validate', '--local', '-f', join(dir, 'fancy.yaml')])
+    // A build without bundled schemas, whatever this one was built with.
+    const r = await run(['validate', '--local', '-f', join(dir, 'fancy.yaml')], {env: {KUBECTL_GW_SCHEMA_BUNDLE: join(dir, 'no-bundle.json')}})
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/Schema validation: not run: no schemas \(no CRDs in the -f input, from the cluster or --crds(, and this build of kubectl-gw has no bundled Gateway API schemas \(its build could not fetch them\))?\) for FancyRoute\.\n$/)
+    expect(r.stdout).toMatch(/Schema validation: not run: no schemas \(no CRDs in the -f input, from the cluster or --crds, and this build of kubectl-gw has no bundled Gateway API schemas \(it was built without KUBECTL_GW_SCHEMAS_FROM\)\) for FancyRoute\.\n$/)
     expect(r.stderr).toContain('error: no schemas for FancyRoute: validation not run; give the CRDs with --crds PATH')
   })
 
@@ -177,6 +178,102 @@ describe('analyze and validation', () => {
       // Were it created, the conflicting route would point at a missing Service; it would not be created.
       expect(introduced).not.toContain('BackendNotFound conflict')
       expect(out.summary.created.map((o: {name: string}) => o.name)).toEqual(['good'])
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('validate against a cluster: an object that exists is an update', () => {
+  // The route schema with a transition rule: parentRefs may not change once stored.
+  const immutableParents = () => {
+    const c = routeCrd()
+    for (const v of c.spec.versions) {
+      const spec = (v as {schema: {openAPIV3Schema: {properties: {spec: Record<string, unknown>}}}}).schema.openAPIV3Schema.properties.spec
+      spec['x-kubernetes-validations'] = [{rule: 'self.parentRefs == oldSelf.parentRefs', message: 'parentRefs are immutable'}]
+    }
+    return c
+  }
+  const route = (name: string, spec: Record<string, unknown>): K8sObject =>
+    ({apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: {name, namespace: 'shop'}, spec}) as K8sObject
+  // Stored before a stricter schema (the test server validates nothing): hostnames the pattern refuses.
+  const stored = [
+    route('kept', {parentRefs: [{name: 'gw'}], hostnames: ['Shop.example.com'], rules: [{backendRefs: [{name: 'web', port: 80}]}]}),
+    route('rehosted', {parentRefs: [{name: 'gw'}], hostnames: ['Old.example.com']}),
+    route('moved', {parentRefs: [{name: 'gw'}]}),
+  ]
+  const FILE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: kept, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [Shop.example.com]
+  rules: [{backendRefs: [{name: web, port: 8080}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: rehosted, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [New.example.com]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: moved, namespace: shop}
+spec:
+  parentRefs: [{name: other}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: fresh, namespace: shop}
+spec:
+  parentRefs: [{name: other}]
+  hostnames: [Fresh.example.com]
+`
+
+  test('transition rules run, unchanged invalid parts are not reported (ratcheting), new objects are creates', async () => {
+    const server = await startApiServer({objects: [...crdsFor().filter((c) => c.spec.names.kind !== 'HTTPRoute'), immutableParents(), ...stored]})
+    try {
+      const kc = server.writeKubeconfig(dir)
+      const file = join(dir, 'updates.yaml')
+      await writeFile(file, FILE)
+      const r = await run(['validate', '-o', 'json', '--kubeconfig', kc, '-f', file])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(3)
+      const found = JSON.parse(r.stdout).findings.map((f: {code: string; object: {name: string}; message: string}) => `${f.object.name}: ${f.message.replace(/^.*?:\d+: /, '')}`)
+      expect(found).toEqual([
+        `rehosted: spec.hostnames[0]: Invalid value: "New.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`,
+        'moved: spec: Invalid value: parentRefs are immutable',
+        `fresh: spec.hostnames[0]: Invalid value: "Fresh.example.com": spec.hostnames[0] in body should match '^[a-z0-9.*-]+$'`,
+      ])
+      // kept, rehosted and moved are stored; fresh is a create.
+      expect(JSON.parse(r.stdout).validation.updates).toBe(3)
+      const text = await run(['validate', '--kubeconfig', kc, '-f', file])
+      expect(text.stdout).toContain('Schema validation: 4 objects checked against the cluster\'s installed CRDs (Gateway API v0.0.0-test); 0 defaults applied; 3 as updates of the objects the cluster has (transition rules run, errors in unchanged parts not reported).')
+      // The stored routes: one list, in the input's one namespace (twice: two runs).
+      const lists = server.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/httproutes'))
+      expect(lists.map((q) => q.path)).toEqual(Array(2).fill('/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes'))
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('the stored routes cannot be listed (403): a warning, and the objects are validated as new, said in the summary', async () => {
+    const server = await startApiServer({
+      objects: [...crdsFor().filter((c) => c.spec.names.kind !== 'HTTPRoute'), immutableParents(), ...stored],
+      faults: [{path: /\/httproutes$/, status: 403, times: Infinity}],
+    })
+    try {
+      const kc = server.writeKubeconfig(dir)
+      const file = join(dir, 'updates-403.yaml')
+      await writeFile(file, FILE)
+      const r = await run(['validate', '--kubeconfig', kc, '-f', file])
+      expect(r.stderr).toContain('HTTPRoutes could not be read')
+      expect(r.code).toBe(3)
+      // kept is now reported (no stored version to ratchet against), moved's transition rule cannot run.
+      expect(r.stdout).toContain('kept')
+      expect(r.stdout).not.toContain('parentRefs are immutable')
+      expect(r.stdout).toContain('Schema validation: 4 objects validated as new: whether the cluster has them could not be read, so transition rules did not run and errors in unchanged parts are reported.')
     } finally {
       await server.close()
     }

@@ -314,7 +314,8 @@ describe('duplicates', () => {
 })
 
 describe('duplicates in 3 and 4 places: each pair once, with both places', () => {
-  const gateway = (cls: string) => `apiVersion: ${GW}\nkind: Gateway\nmetadata: {name: gw, namespace: n}\nspec: {gatewayClassName: ${cls}}\n`
+  // Not `namespace: n`: kubectl reads a plain n as the boolean false (yaml-scalars.ts).
+  const gateway = (cls: string) => `apiVersion: ${GW}\nkind: Gateway\nmetadata: {name: gw, namespace: ns}\nspec: {gatewayClassName: ${cls}}\n`
 
   test.each([3, 4])('%i definitions', async (n) => {
     const files = await tree.write(Object.fromEntries(Array.from({length: n}, (_, i) => [`f${i + 1}.yaml`, gateway(`c${i + 1}`)])))
@@ -325,7 +326,7 @@ describe('duplicates in 3 and 4 places: each pair once, with both places', () =>
     const expected: string[] = []
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        expected.push(`Gateway "gw" in namespace "n" is defined in both ${place(i)} and ${place(j)} (${n} definitions); using the last, ${place(n - 1)}`)
+        expected.push(`Gateway "gw" in namespace "ns" is defined in both ${place(i)} and ${place(j)} (${n} definitions); using the last, ${place(n - 1)}`)
       }
     }
     expect(snap.warnings).toEqual(expected)
@@ -333,11 +334,11 @@ describe('duplicates in 3 and 4 places: each pair once, with both places', () =>
   })
 
   test('two objects duplicated: the pairs of each, and nothing across them', async () => {
-    const [a, b, c] = await tree.write({'a.yaml': gateway('x'), 'b.yaml': `${gateway('y')}---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\n`, 'c.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\n`})
+    const [a, b, c] = await tree.write({'a.yaml': gateway('x'), 'b.yaml': `${gateway('z')}---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ns}\n`, 'c.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ns}\n`})
     const snap = await load([a, b, c])
     expect(snap.warnings).toEqual([
-      `Gateway "gw" in namespace "n" is defined twice: ${a} (document 1) and ${b} (document 1); using the latter`,
-      `Service "s" in namespace "n" is defined twice: ${b} (document 2) and ${c} (document 1); using the latter`,
+      `Gateway "gw" in namespace "ns" is defined twice: ${a} (document 1) and ${b} (document 1); using the latter`,
+      `Service "s" in namespace "ns" is defined twice: ${b} (document 2) and ${c} (document 1); using the latter`,
     ])
   })
 })
@@ -359,7 +360,7 @@ describe('policy kinds', () => {
         // An unlabelled CRD is present: its kind is not a policy, however its instances look.
         `apiVersion: example.com/v1\nkind: PlainPolicy\nmetadata: {name: p}\nspec: {targetRef: {group: "", kind: Service, name: s}}`,
         // Not targeting anything: not a policy.
-        `apiVersion: vendor.io/v1\nkind: NoTargetPolicy\nmetadata: {name: n}\nspec: {rules: []}`,
+        `apiVersion: vendor.io/v1\nkind: NoTargetPolicy\nmetadata: {name: nt}\nspec: {rules: []}`,
         `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec: {podSelector: {}}`,
       ].join('\n---\n'),
     })

@@ -55,6 +55,13 @@ function thrown(fn: () => unknown): UserError {
 const empty = {} as NodeJS.ProcessEnv
 
 describe('which files', () => {
+  test('plain scalars are read as kubectl reads them: insecure-skip-tls-verify: yes is true, "yes" is not', async () => {
+    for (const [value, skip] of [['yes', true], ['on', true], ['"yes"', false], ['no', false]] as const) {
+      const file = await write(`tls-${skip}-${value.replace(/"/g, 'q')}.yaml`, `clusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: ${value}}\ncontexts:\n- name: x\n  context: {cluster: c}\ncurrent-context: x\n`)
+      expect(resolveKubeconfig({kubeconfig: file, env: empty}).config.clusters.find((c) => c.name === 'c')?.skipTLSVerify, value).toBe(skip)
+    }
+  })
+
   test('--kubeconfig alone is read, and its context namespace is used', async () => {
     const path = await write('a.yaml', {
       clusters: [['c', {server: 'https://127.0.0.1:6443/'}]],
@@ -216,8 +223,9 @@ describe('contexts', () => {
   })
 
   test('a context whose cluster is missing has no server', async () => {
-    const path = await write('a.yaml', {contexts: [['x', {cluster: 'nope', namespace: 'n'}]], current: 'x'})
-    expect(resolveKubeconfig({kubeconfig: path})).toMatchObject({context: 'x', namespace: 'n', server: undefined})
+    // Not `namespace: n`: kubectl reads a plain n as the boolean false.
+    const path = await write('a.yaml', {contexts: [['x', {cluster: 'nope', namespace: 'ns'}]], current: 'x'})
+    expect(resolveKubeconfig({kubeconfig: path})).toMatchObject({context: 'x', namespace: 'ns', server: undefined})
   })
 })
 

@@ -31,7 +31,7 @@ describe('fast and precise YAML readers', () => {
     ['document end markers', 'a: 1\n...\n---\nb: 2\n'],
     ['several empty documents', '---\n---\n---\nx: 1'],
     ['hex, octal, signed, exponent numbers', 'a: 0x1F\nb: 0o17\nc: 017\nd: +12\ne: 1e3\nf: .5\ng: -.INF\nh: .NaN\n'],
-    ['YAML 1.1 booleans stay strings', 'a: yes\nb: on\nc: tRue\nd: True\n'],
+    ['YAML 1.1 booleans (kubectl reads them as booleans)', 'a: yes\nb: on\nc: tRue\nd: True\n'],
     ['timestamps stay strings', 'a: 2024-01-01\nb: 2024-01-01T00:00:00Z\nc: 1:20\n'],
     ['numbers that are not numbers', 'a: 1_000\nb: 0b101\nc: 0x_1\nd: 09\ne: 1e\n'],
     ['quoting and escapes', `a: "\\u00e9\\t\\x41"\nb: 'it''s'\nc: "a # b"\nd: a#b\n`],

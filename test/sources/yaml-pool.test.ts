@@ -35,10 +35,10 @@ describe('fastDocumentsJson', () => {
   })
 
   test('lean: each object\'s managedFields and last-applied annotation are left out, in Lists too', () => {
-    const text = `kind: K\nmetadata:\n  name: a\n  annotations: {${LAST}: '{"kind":"K"}'}\n  managedFields: [{manager: m}]\n---\nkind: List\nitems:\n- kind: K\n  metadata: {name: b, managedFields: [], labels: {x: y}}\n`
+    const text = `kind: K\nmetadata:\n  name: a\n  annotations: {${LAST}: '{"kind":"K"}'}\n  managedFields: [{manager: m}]\n---\nkind: List\nitems:\n- kind: K\n  metadata: {name: b, managedFields: [], labels: {x: z}}\n`
     expect(JSON.parse(fastDocumentsJson(text, true)!)).toEqual([
       [1, {kind: 'K', metadata: {name: 'a'}}],
-      [2, {kind: 'List', items: [{kind: 'K', metadata: {name: 'b', labels: {x: 'y'}}}]}],
+      [2, {kind: 'List', items: [{kind: 'K', metadata: {name: 'b', labels: {x: 'z'}}}]}],
     ])
     expect(fastDocumentsJson(text, false)).toBe(fastDocumentsJson(text))
     expect(JSON.parse(fastDocumentsJson(text)!)[0][1].metadata.annotations).toEqual({[LAST]: '{"kind":"K"}'})
@@ -70,10 +70,10 @@ describe('startYamlPool', () => {
       const answers = await Promise.all(texts.map((t) => pool.parse(Buffer.from(t))))
       expect(answers).toEqual(texts.map((t) => fastDocumentsJson(t)))
       // Lean parsing (describe, analyze): the bookkeeping never crosses to the main thread.
-      const dump = `kind: K\nmetadata:\n  name: n\n  annotations: {${LAST}: '{}', team: a}\n  managedFields: [{manager: m}]\n`
+      const dump = `kind: K\nmetadata:\n  name: nm\n  annotations: {${LAST}: '{}', team: a}\n  managedFields: [{manager: m}]\n`
       const lean = await pool.parse(Buffer.from(dump), true)
       expect(lean).toBe(fastDocumentsJson(dump, true))
-      expect(JSON.parse(lean!)).toEqual([[1, {kind: 'K', metadata: {name: 'n', annotations: {team: 'a'}}}]])
+      expect(JSON.parse(lean!)).toEqual([[1, {kind: 'K', metadata: {name: 'nm', annotations: {team: 'a'}}}]])
       expect(JSON.parse((await pool.parse(Buffer.from(dump)))!)[0][1].metadata).toHaveProperty('managedFields')
       // The caller keeps its bytes: they are copied to the worker, not moved.
       const bytes = Buffer.from('f: 1\n')

@@ -71,3 +71,11 @@ describe('YamlLocator', () => {
     expect(new YamlLocator('{\n  "spec": {\n    "port": "80"\n  }\n}\n').line(1, 'spec.port')).toBe(3)
   })
 })
+
+describe('keys as kubectl reads them', () => {
+  test('a plain `on:` key is the field "true" (yaml-scalars.ts), and is found by that name', () => {
+    const locator = new YamlLocator('spec:\n  x: 1\n  on: 2\n  0755: 3\n')
+    expect(locator.line(1, 'spec.true')).toBe(3)
+    expect(locator.line(1, 'spec.493')).toBe(4)
+  })
+})

@@ -138,10 +138,20 @@ describe('CEL rules', () => {
     expect(messages(p, {n: 'y'})).toEqual([`n: Invalid value: "y": n in body should match '^x$'`, '<root>: Invalid value: never'])
   })
 
+  test('rule errors show the value of scalar nodes, not of objects and lists; a Duplicate reason only the value', () => {
+    const on = (schema: JSONSchemaProps, extra = {}) => ({...schema, 'x-kubernetes-validations': [{rule: 'false', message: 'm', ...extra}]})
+    expect(messages(obj({n: on({type: 'integer'})}), {n: 5})).toEqual(['n: Invalid value: 5: m'])
+    expect(messages(obj({n: on({'x-kubernetes-int-or-string': true})}), {n: 'x'})).toEqual(['n: Invalid value: "x": m'])
+    expect(messages(obj({n: on({type: 'array', items: {type: 'string'}})}), {n: ['a']})).toEqual(['n: Invalid value: m'])
+    expect(messages(obj({n: on({type: 'string'}, {reason: 'FieldValueDuplicate'})}), {n: 'x'})).toEqual(['n: Duplicate value: "x"'])
+    expect(messages(obj({n: on({type: 'object'}, {reason: 'FieldValueDuplicate'})}), {n: {}})).toEqual(['n: Duplicate value'])
+  })
+
   test('transition rules run only on updates', () => {
     const s = obj({c: {type: 'string', 'x-kubernetes-validations': [{rule: 'self == oldSelf', message: 'Value is immutable'}]}})
     expect(messages(s, {c: 'b'})).toEqual([])
-    expect(messages(s, {c: 'b'}, {old: {c: 'a'}})).toEqual(['c: Invalid value: Value is immutable'])
+    // A scalar node's value is in the message (kube-apiserver 1.36, checked in test/cluster/validate-updates.test.ts).
+    expect(messages(s, {c: 'b'}, {old: {c: 'a'}})).toEqual(['c: Invalid value: "b": Value is immutable'])
     expect(messages(s, {c: 'a'}, {old: {c: 'a'}})).toEqual([])
   })
 
