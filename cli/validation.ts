@@ -45,14 +45,18 @@ export function crdRequests(): ListRequest[] {
  * The stored versions of the input's objects, so that an object that exists is validated as an update
  * (transition rules, ratcheting): one list per kind of the input (kubectl-gw's own types, or the
  * cluster CRD's resource for any other kind), in the one namespace its objects are in, else across
- * namespaces. Kinds the cluster has no CRD for cannot be stored: they are not asked for.
+ * namespaces. Kinds the cluster has no CRD for (built-in kinds among them) are not asked for.
  */
 export function storedObjectRequests(files: Snapshot, crds: readonly CustomResourceDefinition[]): ListRequest[] {
   const namespaces = new Map<string, {type: ResourceType; ns: Set<string | undefined>}>()
   for (const o of files.objects) {
     if (isCrd(o)) continue
     const group = groupOf(o.apiVersion)
-    const type = typeForKind(group, o.kind) ?? crdType(crds.find((c) => c.spec.group === group && c.spec.names.kind === o.kind))
+    // Only kinds the cluster serves from a CRD have a schema to validate an update against: built-in
+    // kinds in the input (Secrets, ConfigMaps, Services) are never listed for this.
+    const crd = crds.find((c) => c.spec.group === group && c.spec.names.kind === o.kind)
+    if (!crd) continue
+    const type = typeForKind(group, o.kind) ?? crdType(crd)
     if (!type) continue
     let entry = namespaces.get(type.name)
     if (!entry) namespaces.set(type.name, (entry = {type, ns: new Set()}))

@@ -3,9 +3,9 @@
 // cluster's CRDs could not be read, for the kinds its discovery does not prove unserved, said.
 
 import {describe, expect, test} from 'vitest'
-import {bundlePolicy, validateInput} from '../../cli/validation.js'
+import {bundlePolicy, storedObjectRequests, validateInput} from '../../cli/validation.js'
 import {Snapshot} from '../../src/model/snapshot.js'
-import type {K8sObject} from '../../src/model/types.js'
+import type {CustomResourceDefinition, K8sObject} from '../../src/model/types.js'
 import {asCrd, type SchemaBundle} from '../../src/validate/bundle.js'
 
 const schema = {type: 'object', properties: {spec: {type: 'object', properties: {hostnames: {type: 'array', items: {type: 'string', pattern: '^[a-z.]+$'}}}}}}
@@ -67,5 +67,36 @@ describe('validateInput with the bundle', () => {
     expect(v.summary.schemas[0].note).toBe("the cluster's CRDs could not be read")
     const none = await validateInput(files(), {...opts, cluster: refusedCluster(false)})
     expect(codes(none)).toEqual([])
+  })
+})
+
+describe('storedObjectRequests', () => {
+  const crd = (group: string, kind: string, plural: string, scope = 'Namespaced') =>
+    ({apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: {name: `${plural}.${group}`}, spec: {group, names: {kind, plural}, scope, versions: [{name: 'v1', served: true}]}}) as unknown as CustomResourceDefinition
+  const obj = (apiVersion: string, kind: string, name: string, namespace?: string) => ({apiVersion, kind, metadata: {name, ...(namespace ? {namespace} : {})}}) as K8sObject
+  const input = (...objects: K8sObject[]) => {
+    const s = new Snapshot('files')
+    for (const o of objects) s.add(o, {file: 'f.yaml', document: 1})
+    return s
+  }
+  const crds = [crd('gateway.networking.k8s.io', 'HTTPRoute', 'httproutes'), crd('example.com', 'Widget', 'widgets')]
+
+  test('one list per CRD-served kind: in its one namespace, else across namespaces; a kind kubectl-gw does not know through its CRD', () => {
+    const requests = storedObjectRequests(
+      input(obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'a', 'shop'), obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'b', 'shop'), obj('example.com/v1', 'Widget', 'w', 'x'), obj('example.com/v1', 'Widget', 'w', 'y')),
+      crds,
+    )
+    expect(requests.map((r) => [r.type.name, r.namespace])).toEqual([
+      ['httproutes', 'shop'],
+      ['widgets.example.com', undefined],
+    ])
+  })
+
+  test('built-in kinds (Secrets, ConfigMaps, Services) and kinds without a CRD are never listed: they have no schema to validate an update against', () => {
+    const requests = storedObjectRequests(
+      input(obj('v1', 'Secret', 's', 'a'), obj('v1', 'Secret', 't', 'b'), obj('v1', 'ConfigMap', 'c', 'a'), obj('v1', 'Service', 'svc', 'a'), obj('other.io/v1', 'Thing', 't', 'a')),
+      crds,
+    )
+    expect(requests).toEqual([])
   })
 })
