@@ -154,3 +154,82 @@ export function project(v: unknown, r: Reads): unknown {
   for (const [k, c] of r.children) if (Object.hasOwn(v, k)) out[k] = project(v[k], c)
   return out
 }
+
+/** One rule set's reads: what any of them reads (`undefined` for a rule the analysis does not follow: all of it). */
+export function mergeReads(all: ReadonlyArray<Reads | undefined>, node: SchemaNode): Reads | undefined {
+  const out = reads(node)
+  for (const r of all) {
+    if (!r) return undefined
+    mergeInto(out, r)
+  }
+  return out
+}
+
+function mergeInto(into: Reads, r: Reads): void {
+  into.whole ||= r.whole
+  into.size ||= r.size
+  for (const [k, c] of r.children) {
+    let mine = into.children.get(k)
+    if (!mine) into.children.set(k, (mine = reads(c.node)))
+    mergeInto(mine, c)
+  }
+}
+
+/**
+ * The text of `project(v, r)`, written directly (no projected copy is made), or undefined once it
+ * would be longer than `max` characters. Unlike JSON, it tells every number apart (NaN, infinities
+ * and -0 are not null or 0), so that two values with the same key are the same input to a rule.
+ */
+export function projectionKey(v: unknown, r: Reads | undefined, max: number): string | undefined {
+  const out: string[] = []
+  let length = 0
+  const put = (s: string): boolean => {
+    out.push(s)
+    length += s.length
+    return length <= max
+  }
+  const write = (x: unknown, at: Reads | undefined): boolean => {
+    if (x === null || typeof x !== 'object') return put(scalar(x))
+    if (at && !at.whole) {
+      if (Array.isArray(x)) {
+        const item = at.children.get('*')
+        if (!item) return put(at.size ? `#${x.length}` : '[]')
+        if (!put('[')) return false
+        for (const y of x) if (!write(y, item) || !put(',')) return false
+        return put(']')
+      }
+      if (!at.children.has('*') && !at.size) {
+        if (!put('{')) return false
+        for (const [k, c] of at.children) {
+          if (!Object.hasOwn(x, k)) continue
+          if (!put(JSON.stringify(k)) || !put(':') || !write((x as Record<string, unknown>)[k], c) || !put(',')) return false
+        }
+        return put('}')
+      }
+    }
+    // Whole: every key and item, in the value's own order (another order only misses the memo).
+    if (Array.isArray(x)) {
+      if (!put('[')) return false
+      for (const y of x) if (!write(y, undefined) || !put(',')) return false
+      return put(']')
+    }
+    if (!put('{')) return false
+    for (const [k, y] of Object.entries(x)) if (!put(JSON.stringify(k)) || !put(':') || !write(y, undefined) || !put(',')) return false
+    return put('}')
+  }
+  return write(v, r) ? out.join('') : undefined
+}
+
+function scalar(x: unknown): string {
+  switch (typeof x) {
+    case 'string':
+      return JSON.stringify(x)
+    case 'number':
+      return Object.is(x, -0) ? '-0' : String(x)
+    case 'undefined':
+      return 'u'
+    default:
+      // null, booleans (bigints and symbols never come from YAML or JSON)
+      return String(x)
+  }
+}

@@ -9,7 +9,7 @@ import {isIP} from 'node:net'
 import {celList, celMap, type CelInput} from '@bufbuild/cel'
 import {isRecord} from '../model/guards.js'
 import type {CompiledRule} from './cel.js'
-import {project, ruleReads, type Reads} from './reads.js'
+import {mergeReads, projectionKey, ruleReads, type Reads} from './reads.js'
 import type {CompiledValidation, SchemaNode} from './schema.js'
 
 /** The server's field error types (k8s.io/apimachinery/pkg/util/validation/field). */
@@ -409,42 +409,53 @@ function toCelCached(v: object, node: SchemaNode | undefined): CelInput {
 }
 
 /**
- * Rules are pure functions of the part of `self` they read (reads.ts): an iterating rule that passed
- * for that part passes again (listener names, parentRefs, match counts repeat across a cluster's objects), so
- * its verdict is remembered by that part. Only passes: a failure runs again for its message.
+ * Rules are pure functions of the part of `self` they read (reads.ts). The rules of a node that all
+ * passed for that part (the union of what each reads) pass again: path matches, backendRefs, match
+ * counts, parentRefs and listener names repeat across a cluster's objects. One key per node visit
+ * stands for all its rules (the path match alone has eleven), so a node costs its key, not its rules.
+ * Only passes are remembered: a failure runs again for its message. Transition rules read `oldSelf`
+ * too and always run.
  */
-const passed = new WeakMap<CompiledValidation, Set<string>>()
-const readsOf = new WeakMap<CompiledValidation, Reads | null>()
-const MEMO_PER_RULE = 5_000
+interface NodeMemo {
+  /** What the node's rules read together; undefined: all of `self`. */
+  reads: Reads | undefined
+  passed: Set<string>
+}
+const memos = new WeakMap<SchemaNode, NodeMemo>()
+const MEMO_PER_NODE = 5_000
 const MEMO_MAX_CHARS = 512
 
-function memoKey(r: CompiledValidation, program: CompiledRule, v: unknown, node: SchemaNode): string | undefined {
-  let reads = readsOf.get(r)
-  if (reads === undefined) readsOf.set(r, (reads = ruleReads(program.expr, node, escapeProperty) ?? null))
-  const text = JSON.stringify(reads ? project(v, reads) : v)
-  return text.length <= MEMO_MAX_CHARS ? text : undefined
+function memoOf(node: SchemaNode): NodeMemo {
+  let memo = memos.get(node)
+  if (!memo) {
+    const programs = node.rules.map((r) => r.program).filter((p): p is CompiledRule => typeof p !== 'string' && !p.transition)
+    memo = {reads: mergeReads(programs.map((p) => ruleReads(p.expr, node, escapeProperty)), node), passed: new Set()}
+    memos.set(node, memo)
+  }
+  return memo
 }
 
-/** Runs a node's rules, each unless it passed before for the same inputs. */
+/** Runs a node's rules, unless they all passed before for the same inputs. */
 function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx: RuleCtx): void {
+  const memo = memoOf(node)
+  const key = projectionKey(v, memo.reads, MEMO_MAX_CHARS)
+  const known = key !== undefined && memo.passed.has(key)
+  let allPassed = true
   let self: CelInput | undefined
   let oldSelf: CelInput | undefined
   let oldDone = false
   for (const r of node.rules) {
-    if (typeof r.program === 'string') {
-      notChecked(ctx, r.rule, r.program)
+    const program = r.program
+    if (typeof program === 'string') {
+      notChecked(ctx, r.rule, program)
       continue
     }
-    const program: CompiledRule = r.program
     // Transition rules compare with the stored object: on a create there is none, and they do not run.
     if (program.transition && !oldDone) {
       oldSelf = old === undefined || old === null ? undefined : toCel(old, node)
       oldDone = true
     }
-    if (program.transition && oldSelf === undefined) continue
-    // A rule without a loop costs about what its key would: only iterating rules are remembered.
-    const key = program.transition || !program.iterates ? undefined : memoKey(r, program, v, node)
-    if (key !== undefined && passed.get(r)?.has(key)) continue
+    if (program.transition ? oldSelf === undefined : known) continue
     self ??= celValue(v, node)
     const result = program.run(self, oldSelf)
     if (!result.ok) {
@@ -459,12 +470,10 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
       })
     } else if (result.value !== true) {
       ctx.violations.push(ruleViolation(r, node, path, ruleMessage(r, self, oldSelf, ctx)))
-    } else if (key !== undefined) {
-      let seen = passed.get(r)
-      if (!seen) passed.set(r, (seen = new Set()))
-      if (seen.size < MEMO_PER_RULE) seen.add(key)
-    }
+    } else continue
+    if (!program.transition) allPassed = false
   }
+  if (!known && allPassed && key !== undefined && memo.passed.size < MEMO_PER_NODE) memo.passed.add(key)
 }
 
 /** Old list items matching new ones: by key for `map` lists, by value for `set`s; none for atomic lists (as the server). */

@@ -4,7 +4,7 @@
 
 import {describe, expect, test} from 'vitest'
 import {compileCel, type CompiledRule} from '../../src/validate/cel.js'
-import {project, ruleReads, type Reads} from '../../src/validate/reads.js'
+import {mergeReads, project, projectionKey, ruleReads, type Reads} from '../../src/validate/reads.js'
 import {compileSchema, type JSONSchemaProps} from '../../src/validate/schema.js'
 import {escapeProperty, validateValue} from '../../src/validate/validate.js'
 
@@ -81,5 +81,49 @@ describe('verdicts remembered by what the rule reads', () => {
     // The failure is not remembered as a pass, and the earlier pass does not hide it.
     expect(run({listeners: [{name: 'a', port: 80}, {name: 'a', port: 443}]})).toHaveLength(1)
     expect(run({listeners: [{name: 'a'}, {name: 'b'}, {name: 'a'}]})).toHaveLength(1)
+  })
+})
+
+describe('one key for all the rules of a node', () => {
+  // Two rules reading different fields: the node's key is what either reads.
+  const schema = compileSchema({
+    type: 'object',
+    properties: {
+      match: {
+        type: 'object',
+        properties: {type: {type: 'string'}, value: {type: 'string'}, weight: {type: 'number', nullable: true}, note: {type: 'string'}},
+        'x-kubernetes-validations': [
+          {rule: "self.type == 'Exact' ? self.value.startsWith('/') : true", message: 'must be an absolute path'},
+          {rule: "!has(self.weight) || self.weight == self.weight", message: 'weight must be a number'},
+        ],
+      },
+    },
+  })
+  const run = (match: unknown) => validateValue({match}, schema, {fragment: true}).violations.map((v) => v.message)
+
+  test('the key covers every rule: a change read by the second rule alone runs both again', () => {
+    expect(run({type: 'Exact', value: '/a', weight: 1, note: 'x'})).toEqual([])
+    // Only a field no rule reads differs: the pass is reused, and the verdict is still the right one.
+    expect(run({type: 'Exact', value: '/a', weight: 1, note: 'y'})).toEqual([])
+    expect(run({type: 'Exact', value: 'a', weight: 1})).toEqual(['match: Invalid value: must be an absolute path'])
+    // JSON would write NaN as null: a null weight that passed must not stand for NaN, which fails.
+    expect(run({type: 'Exact', value: '/a', weight: null})).toEqual([])
+    expect(run({type: 'Exact', value: '/a', weight: Number.NaN})).toEqual(['match: Invalid value: weight must be a number'])
+  })
+
+  test('the reads of the rules, merged', () => {
+    const node = compileSchema(listeners)
+    const a = readsOf('self.all(l, l.port > 0)', listeners)!
+    const b = readsOf('self.all(l, has(l.tls) ? l.tls.mode == "Terminate" : true)', listeners)!
+    expect(show(mergeReads([a, b], node)!)).toBe('{*:{port:W,tls:{mode:W}}}')
+    expect(mergeReads([a, undefined], node)).toBeUndefined()
+  })
+
+  test('keys tell apart what JSON would not, and give up past the limit', () => {
+    const r = readsOf('self.all(l, l.port > 0)', listeners)!
+    const key = (port: unknown) => projectionKey([{port, name: 'x'}], r, 100)
+    expect(new Set([key(0), key(-0), key(null), key(Number.NaN), key(Number.POSITIVE_INFINITY), key('0'), key(undefined)]).size).toBe(7)
+    expect(key(80)).toBe(projectionKey([{port: 80, name: 'y'}], r, 100))
+    expect(projectionKey(Array.from({length: 50}, () => ({port: 8080})), r, 100)).toBeUndefined()
   })
 })
