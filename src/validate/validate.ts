@@ -420,16 +420,19 @@ interface NodeMemo {
   /** What the node's rules read together; undefined: all of `self`. */
   reads: Reads | undefined
   passed: Set<string>
+  chars: number
 }
 const memos = new WeakMap<SchemaNode, NodeMemo>()
-const MEMO_PER_NODE = 5_000
-const MEMO_MAX_CHARS = 512
+/** A Gateway's ten listeners make a key of about 550 characters. */
+const MEMO_MAX_CHARS = 2_048
+/** Characters of keys kept per node: a few MB at most, however many distinct values there are. */
+const MEMO_CHARS_PER_NODE = 1_000_000
 
 function memoOf(node: SchemaNode): NodeMemo {
   let memo = memos.get(node)
   if (!memo) {
     const programs = node.rules.map((r) => r.program).filter((p): p is CompiledRule => typeof p !== 'string' && !p.transition)
-    memo = {reads: mergeReads(programs.map((p) => ruleReads(p.expr, node, escapeProperty)), node), passed: new Set()}
+    memo = {reads: mergeReads(programs.map((p) => ruleReads(p.expr, node, escapeProperty)), node), passed: new Set(), chars: 0}
     memos.set(node, memo)
   }
   return memo
@@ -473,7 +476,10 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
     } else continue
     if (!program.transition) allPassed = false
   }
-  if (!known && allPassed && key !== undefined && memo.passed.size < MEMO_PER_NODE) memo.passed.add(key)
+  if (!known && allPassed && key !== undefined && memo.chars + key.length <= MEMO_CHARS_PER_NODE) {
+    memo.passed.add(key)
+    memo.chars += key.length
+  }
 }
 
 /** Old list items matching new ones: by key for `map` lists, by value for `set`s; none for atomic lists (as the server). */
