@@ -262,52 +262,90 @@ function allConstants(r: Reads): ReadonlySet<string> {
  * equalities between compared strings and with every constant, hence the same result.
  */
 export function projectionKey(v: unknown, r: Reads | undefined, max: number): string | undefined {
-  const out: string[] = []
-  let length = 0
-  const constants = r ? allConstants(r) : undefined
-  const seen = new Map<string, number>()
-  const put = (s: string): boolean => {
-    out.push(s)
-    length += s.length
-    return length <= max
+  const st: KeyState = {text: '', max, constants: r ? allConstants(r) : undefined, seen: undefined}
+  return write(st, v, r) ? st.text : undefined
+}
+
+interface KeyState {
+  text: string
+  max: number
+  constants: ReadonlySet<string> | undefined
+  /** Compared strings by value: their numbers. */
+  seen: Map<string, number> | undefined
+}
+
+/** Appends `x` as `at` reads it; false once the text is longer than allowed. */
+function write(st: KeyState, x: unknown, at: Reads | undefined): boolean {
+  if (typeof x === 'string' && at?.compared) {
+    const seen = (st.seen ??= new Map())
+    let n = seen.get(x)
+    if (n === undefined) seen.set(x, (n = seen.size))
+    // A string also used otherwise keeps its text, and its place among the compared ones.
+    if (!equalityOnly(at)) st.text += `${JSON.stringify(x)}$${n}`
+    else st.text += st.constants!.has(x) ? JSON.stringify(x) : `$${n}`
+    return st.text.length <= st.max
   }
-  const write = (x: unknown, at: Reads | undefined): boolean => {
-    if (typeof x === 'string' && at?.compared) {
-      let n = seen.get(x)
-      if (n === undefined) seen.set(x, (n = seen.size))
-      // A string also used otherwise keeps its text, and its place among the compared ones.
-      if (!equalityOnly(at)) return put(`${JSON.stringify(x)}$${n}`)
-      return put(constants!.has(x) ? JSON.stringify(x) : `$${n}`)
-    }
-    if (x === null || typeof x !== 'object') return put(scalar(x))
-    if (at && !at.whole) {
-      if (Array.isArray(x)) {
-        const item = at.children.get('*')
-        if (!item) return put(at.size ? `#${x.length}` : '[]')
-        if (!put('[')) return false
-        for (const y of x) if (!write(y, item) || !put(',')) return false
-        return put(']')
-      }
-      if (!at.children.has('*') && !at.size) {
-        if (!put('{')) return false
-        for (const [k, c] of at.children) {
-          if (!Object.hasOwn(x, k)) continue
-          if (!put(JSON.stringify(k)) || !put(':') || !write((x as Record<string, unknown>)[k], c) || !put(',')) return false
-        }
-        return put('}')
-      }
-    }
-    // Whole: every key and item, in the value's own order (another order only misses the memo).
+  if (x === null || typeof x !== 'object') {
+    st.text += scalar(x)
+    return st.text.length <= st.max
+  }
+  if (at && !at.whole) {
     if (Array.isArray(x)) {
-      if (!put('[')) return false
-      for (const y of x) if (!write(y, undefined) || !put(',')) return false
-      return put(']')
+      const item = at.children.get('*')
+      if (!item) {
+        st.text += at.size ? `#${x.length}` : '[]'
+        return st.text.length <= st.max
+      }
+      st.text += '['
+      for (const y of x) {
+        if (!write(st, y, item)) return false
+        st.text += ','
+      }
+      st.text += ']'
+      return st.text.length <= st.max
     }
-    if (!put('{')) return false
-    for (const [k, y] of Object.entries(x)) if (!put(JSON.stringify(k)) || !put(':') || !write(y, undefined) || !put(',')) return false
-    return put('}')
+    if (!at.children.has('*') && !at.size) {
+      st.text += '{'
+      for (const [k, c] of at.children) {
+        if (!Object.hasOwn(x, k)) continue
+        st.text += quoted(k)
+        if (!write(st, (x as Record<string, unknown>)[k], c)) return false
+        st.text += ','
+      }
+      st.text += '}'
+      return st.text.length <= st.max
+    }
   }
-  return write(v, r) ? out.join('') : undefined
+  // Whole: every key and item, in the value's own order (another order only misses the memo).
+  if (Array.isArray(x)) {
+    st.text += '['
+    for (const y of x) {
+      if (!write(st, y, undefined)) return false
+      st.text += ','
+    }
+    st.text += ']'
+    return st.text.length <= st.max
+  }
+  st.text += '{'
+  for (const k in x) {
+    if (!Object.hasOwn(x, k)) continue
+    st.text += quoted(k)
+    if (!write(st, (x as Record<string, unknown>)[k], undefined)) return false
+    st.text += ','
+  }
+  st.text += '}'
+  return st.text.length <= st.max
+}
+
+/** `"name":`, kept for the few field names a schema has (map keys past the first 10,000 are not). */
+const quotedNames = new Map<string, string>()
+function quoted(k: string): string {
+  let q = quotedNames.get(k)
+  if (q === undefined) {
+    q = `${JSON.stringify(k)}:`
+    if (quotedNames.size < 10_000) quotedNames.set(k, q)
+  }
+  return q
 }
 
 function scalar(x: unknown): string {

@@ -68,7 +68,8 @@ export interface SchemaNode {
   additional?: SchemaNode | true
   items?: SchemaNode
   required: string[]
-  enum?: {values: unknown[]; keys: Set<string>}
+  /** `keys`: each value's JSON, for lists and maps; `scalars`: the other values themselves. */
+  enum?: {values: unknown[]; keys: Set<string>; scalars: Set<unknown>}
   pattern?: {source: string; re: Matcher | undefined}
   minLength?: number
   maxLength?: number
@@ -165,7 +166,9 @@ function build(s: JSONSchemaProps): SchemaNode {
     additional,
     items: sub(s.items),
     required: Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [],
-    enum: Array.isArray(s.enum) ? {values: s.enum, keys: new Set(s.enum.map((v) => JSON.stringify(v)))} : undefined,
+    enum: Array.isArray(s.enum)
+      ? {values: s.enum, keys: new Set(s.enum.map((v) => JSON.stringify(v))), scalars: new Set(s.enum.filter((v) => v === null || typeof v !== 'object'))}
+      : undefined,
     pattern: typeof s.pattern === 'string' ? {source: s.pattern, re: compilePattern(s.pattern)} : undefined,
     minLength: num(s.minLength),
     maxLength: num(s.maxLength),

@@ -152,7 +152,7 @@ function check(v: unknown, node: SchemaNode, path: string, ctx: Ctx, root = fals
   else if (Array.isArray(v)) out = checkArray(v, node, path, ctx)
   else if (typeof v === 'string') checkString(v, node, path, ctx)
   else if (typeof v === 'number') checkNumber(v, node, path, ctx)
-  if (node.enum && !node.enum.keys.has(JSON.stringify(out))) {
+  if (node.enum && !(out !== null && typeof out === 'object' ? node.enum.keys.has(JSON.stringify(out)) : node.enum.scalars.has(out))) {
     report(ctx, 'NotSupported', path, `Unsupported value: ${render(out)}: supported values: ${node.enum.values.map(render).join(', ')}`)
   }
   checkCombinators(out, node, path, ctx)
@@ -223,12 +223,21 @@ function checkUnique(list: unknown[], node: SchemaNode, path: string, ctx: Ctx):
 
 function checkString(s: string, node: SchemaNode, path: string, ctx: Ctx): void {
   // Lengths count characters (Unicode code points), as Go's utf8.RuneCountInString.
-  const length = node.maxLength !== undefined || node.minLength !== undefined ? [...s].length : 0
+  const length = node.maxLength !== undefined || node.minLength !== undefined ? codePoints(s) : 0
   if (node.maxLength !== undefined && length > node.maxLength) report(ctx, 'TooLong', path, `Too long: may not be more than ${node.maxLength} bytes`)
   if (node.minLength !== undefined && length < node.minLength) invalid(ctx, path, s, `should be at least ${node.minLength} chars long`)
   if (node.pattern?.re && !node.pattern.re.test(s)) invalid(ctx, path, s, `should match '${node.pattern.source}'`)
   if (node.format && !formatOk(node.format, s)) invalid(ctx, path, s, `must be of type ${node.format}: ${render(s)}`)
 }
+
+/** [...s].length, without making the array: UTF-16 units less the surrogate pairs. */
+function codePoints(s: string): number {
+  if (!HIGH_SURROGATE.test(s)) return s.length
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/
 
 function checkNumber(n: number, node: SchemaNode, path: string, ctx: Ctx): void {
   if (node.maximum !== undefined && (node.exclusiveMaximum ? n >= node.maximum : n > node.maximum)) {
