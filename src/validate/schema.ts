@@ -64,6 +64,8 @@ export interface SchemaNode {
   type?: string
   format?: string
   properties?: Map<string, SchemaNode>
+  /** The properties that have a default, if any: the only ones looked at for defaulting. */
+  defaulted?: Array<[string, SchemaNode]>
   /** The schema of a map's values; true: any value is kept. */
   additional?: SchemaNode | true
   items?: SchemaNode
@@ -196,6 +198,8 @@ function build(s: JSONSchemaProps): SchemaNode {
     rules,
     hasRules: false,
   }
+  const defaulted = [...(properties ?? [])].filter(([, p]) => p.hasDefault)
+  if (defaulted.length > 0) node.defaulted = defaulted
   node.hasRules =
     rules.length > 0 ||
     [...(properties?.values() ?? []), ...(additional && additional !== true ? [additional] : []), ...(node.items ? [node.items] : [])].some((c) => c.hasRules)

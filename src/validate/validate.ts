@@ -180,9 +180,9 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
     const value = raw === null ? null : check(raw, sub, p, ctx)
     if (value !== undefined) out[k] = value
   }
-  if (!ctx.probe && props) {
-    for (const [k, sub] of props) {
-      if (out[k] === undefined && sub.hasDefault && !(root && ROOT_META.has(k))) {
+  if (!ctx.probe && node.defaulted) {
+    for (const [k, sub] of node.defaulted) {
+      if (out[k] === undefined && !(root && ROOT_META.has(k))) {
         const p = child(path, k)
         ctx.defaulted.push(p)
         // Defaults are themselves defaulted and validated below, as a value the user wrote would be.
@@ -191,7 +191,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
     }
   }
   for (const r of node.required) if (out[r] === undefined) report(ctx, 'Required', child(path, r), 'Required value')
-  const n = Object.keys(out).length
+  const n = node.maxProperties !== undefined || node.minProperties !== undefined ? Object.keys(out).length : 0
   if (node.maxProperties !== undefined && n > node.maxProperties) report(ctx, 'TooMany', path, `Too many: ${n}: must have at most ${node.maxProperties} items`)
   if (node.minProperties !== undefined && n < node.minProperties) invalid(ctx, path, n, `should have at least ${node.minProperties} properties`)
   return out
