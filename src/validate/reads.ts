@@ -186,7 +186,7 @@ function walk(e: Expr, env: Env, escape: (k: string) => string): Reads | undefin
   }
 }
 
-/** The part of `v` the reads cover; equal parts give the rule the same inputs. */
+/** The part of `v` the reads cover; equal parts give the rule the same inputs (the definition projectionKey writes as text). */
 export function project(v: unknown, r: Reads): unknown {
   if (r.whole || v === null || typeof v !== 'object') return v
   if (Array.isArray(v)) {
