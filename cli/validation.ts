@@ -116,7 +116,7 @@ export async function validateInput(files: Snapshot, opts: ValidateInputOptions)
   const errors: string[] = []
   if (opts.crds && opts.crds.length > 0) {
     const {loadFromFiles} = await import('../src/sources/files.js')
-    const extra = await loadFromFiles(opts.crds, {defaultNamespace: opts.defaultNamespace})
+    const extra = await loadFromFiles(opts.crds, {defaultNamespace: opts.defaultNamespace, workers: false})
     errors.push(...extra.errors)
     registry.add(extra.objects.filter(isCrd), 'crds')
   }

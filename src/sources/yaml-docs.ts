@@ -61,12 +61,20 @@ const JSON_STREAM = /^[ \t\r\n]*\{/
  * A `!` followed by a name (`!foo`, or a CEL rule `!has(self.x)` at the start of a line in a CRD's
  * block scalar) is left to js-yaml: its schema knows no local tags and refuses the text if that is a
  * tag, and the precise reader then reads it. Only `!!`, `!<...>` and a bare `!` (tags js-yaml would
- * resolve its own way) go to the precise reader directly.
+ * resolve its own way) go to the precise reader directly. A `&` followed by a blank, a line break or
+ * nothing names no anchor (js-yaml refuses it; the precise reader then answers), and `&&` is not
+ * looked at (a CEL rule's continuation line in a quoted scalar): as an anchor its name would start
+ * with `&`, and only an alias `*&...` could use it. Other `*` are left to js-yaml (a Markdown list
+ * `* Gateway` or `*all*` in a CRD's description, `[*]` in a JSONPath): every anchor it could resolve
+ * an alias to sends the text here, and js-yaml refuses an alias to an anchor it has not seen.
  */
-export const NEEDS_PRECISE_READER = /(?:^|[:?,[{-])[ \t]*(?:[&*]|!(?![^!<\s]))|<<|^%/m
+export const NEEDS_PRECISE_READER = /(?:^|[:?,[{-])[ \t]*(?:&(?=[^ \t\r\n&])|\*&|!(?![^!<\s]))|<<|^%/m
 
 /** After `!`: what makes it a tag js-yaml resolves by itself (`!!str`, `!<tag:...>`, the bare `!`). */
 const TAG_RESOLVED_BY_READER = /[!<\s]/
+
+/** What ends an anchor name for js-yaml right after `&`: no name at all. */
+const NOT_A_NAME = new Set([' ', '\t', '\n', '\r'])
 
 const NODE_OPENERS = new Set([':', '?', ',', '[', '{', '-', '\n', '\r', '\u2028', '\u2029'])
 
@@ -82,6 +90,8 @@ export function needsPreciseReader(text: string): boolean {
       let j = i - 1
       while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--
       if (mark === '!' && i + 1 < text.length && !TAG_RESOLVED_BY_READER.test(text[i + 1])) continue
+      if (mark === '&' && (i + 1 === text.length || NOT_A_NAME.has(text[i + 1]) || text[i + 1] === '&')) continue
+      if (mark === '*' && text[i + 1] !== '&') continue
       if (j < 0 || NODE_OPENERS.has(text[j])) return true
     }
   }

@@ -17,12 +17,18 @@ export interface Reads {
   children: Map<string, Reads>
   /** The schema node at this place, to tell lists from maps and unescape field names. */
   node: SchemaNode | undefined
+  /** Compared with `==`, `!=` or `in` (read whole then, as a comparison reads all of it). */
+  compared: boolean
+  /** Used whole in some other way (passed to a function, returned, iterated as a map...). */
+  opaque: boolean
+  /** The string constants it is compared with. */
+  constants: Set<string>
 }
 
 class Unknown extends Error {}
 
 function reads(node: SchemaNode | undefined): Reads {
-  return {whole: false, size: false, children: new Map(), node}
+  return {whole: false, size: false, children: new Map(), node, compared: false, opaque: false, constants: new Set()}
 }
 
 /** The object key a CEL field name stands for (`__namespace__` is `namespace`). */
@@ -67,7 +73,48 @@ export function ruleReads(expr: unknown, node: SchemaNode, escape: (k: string) =
 }
 
 function use(r: Reads | undefined): void {
-  if (r) r.whole = true
+  if (r) r.whole = r.opaque = true
+}
+
+/** A string constant's value, for an expression that is one. */
+function stringConstant(e: Expr | undefined): string | undefined {
+  const c = e?.exprKind?.case === 'constExpr' ? (e.exprKind.value as {constantKind?: {case?: string; value?: unknown}}).constantKind : undefined
+  return c?.case === 'stringValue' && typeof c.value === 'string' ? c.value : undefined
+}
+
+/**
+ * `a == b`, `a != b`, `a in ['x', 'y']` where each side is a place in `self` or a string constant:
+ * the places are compared, and nothing else (reads.ts's keys may then stand a string for its
+ * equalities, see projectionKey). False when the comparison is of another shape.
+ */
+function comparison(v: {function: string; args?: Expr[]; target?: unknown}, env: Env, escape: (k: string) => string): boolean {
+  const args: Expr[] = v.args ?? []
+  if (v.target || args.length !== 2) return false
+  if (v.function === '_==_' || v.function === '_!=_') {
+    const sides = args.map((a) => (stringConstant(a) !== undefined ? undefined : walk(a, env, escape)))
+    const constants = args.map(stringConstant)
+    // A side that is neither a place nor a string constant was walked (and used) already.
+    if (sides.some((p, i) => p === undefined && constants[i] === undefined)) {
+      sides.forEach(use)
+      return true
+    }
+    for (const p of sides) if (p) compare(p, constants.filter((c): c is string => c !== undefined))
+    return true
+  }
+  if (v.function === '@in') {
+    const list = args[1].exprKind?.case === 'listExpr' ? (args[1].exprKind.value as {elements?: Expr[]; optionalIndices?: number[]}) : undefined
+    const constants = (list?.elements ?? []).map(stringConstant)
+    if (!list || (list.optionalIndices?.length ?? 0) > 0 || constants.some((c) => c === undefined)) return false
+    const place = walk(args[0], env, escape)
+    if (place) compare(place, constants as string[])
+    return true
+  }
+  return false
+}
+
+function compare(r: Reads, constants: string[]): void {
+  r.whole = r.compared = true
+  for (const c of constants) r.constants.add(c)
 }
 
 /** Walks an expression; returns the place in `self` its value is, when it is one. */
@@ -104,6 +151,7 @@ function walk(e: Expr, env: Env, escape: (k: string) => string): Reads | undefin
         }
         return undefined
       }
+      if (comparison(v, env, escape)) return undefined
       if (v.target) use(walk(v.target, env, escape))
       for (const a of args) use(walk(a, env, escape))
       return undefined
@@ -138,7 +186,7 @@ function walk(e: Expr, env: Env, escape: (k: string) => string): Reads | undefin
   }
 }
 
-/** The part of `v` the reads cover; equal parts give the rule the same inputs. */
+/** The part of `v` the reads cover; equal parts give the rule the same inputs (the definition projectionKey writes as text). */
 export function project(v: unknown, r: Reads): unknown {
   if (r.whole || v === null || typeof v !== 'object') return v
   if (Array.isArray(v)) {
@@ -153,4 +201,163 @@ export function project(v: unknown, r: Reads): unknown {
   const out = Object.create(null) as Record<string, unknown>
   for (const [k, c] of r.children) if (Object.hasOwn(v, k)) out[k] = project(v[k], c)
   return out
+}
+
+/** One rule set's reads: what any of them reads (`undefined` for a rule the analysis does not follow: all of it). */
+export function mergeReads(all: ReadonlyArray<Reads | undefined>, node: SchemaNode): Reads | undefined {
+  const out = reads(node)
+  for (const r of all) {
+    if (!r) return undefined
+    mergeInto(out, r)
+  }
+  return out
+}
+
+function mergeInto(into: Reads, r: Reads): void {
+  into.whole ||= r.whole
+  into.size ||= r.size
+  into.compared ||= r.compared
+  into.opaque ||= r.opaque
+  for (const c of r.constants) into.constants.add(c)
+  for (const [k, c] of r.children) {
+    let mine = into.children.get(k)
+    if (!mine) into.children.set(k, (mine = reads(c.node)))
+    mergeInto(mine, c)
+  }
+}
+
+/**
+ * A string that is only compared (with another such string or a constant): its equalities decide,
+ * not its text. Its length, characters or any other use would make it count whole.
+ */
+function equalityOnly(r: Reads): boolean {
+  return r.compared && !r.opaque && !r.size
+}
+
+/** The string constants compared anywhere in the reads: they keep their text in keys. */
+const constantsOf = new WeakMap<Reads, ReadonlySet<string>>()
+function allConstants(r: Reads): ReadonlySet<string> {
+  let out = constantsOf.get(r)
+  if (!out) {
+    const all = new Set<string>()
+    const add = (x: Reads) => {
+      for (const c of x.constants) all.add(c)
+      for (const c of x.children.values()) add(c)
+    }
+    add(r)
+    constantsOf.set(r, (out = all))
+  }
+  return out
+}
+
+/**
+ * The text of `project(v, r)`, written directly (no projected copy is made), or undefined once it
+ * would be longer than `max` characters. Unlike JSON, it tells every number apart (NaN, infinities
+ * and -0 are not null or 0), so that two values with the same key are the same input to a rule.
+ *
+ * A string only compared for equality is written as the number of the first compared string with its
+ * value (`$0`, `$1`...), unless it is one of the constants compared: the listeners `http`, `https` of
+ * one Gateway and `web`, `api` of another have one key for a rule that their names be unique. A
+ * compared string also used otherwise keeps its text and gets its number too. Equal keys give the same
+ * equalities between compared strings and with every constant, hence the same result.
+ */
+export function projectionKey(v: unknown, r: Reads | undefined, max: number): string | undefined {
+  const st: KeyState = {text: '', max, constants: r ? allConstants(r) : undefined, seen: undefined}
+  return write(st, v, r) ? st.text : undefined
+}
+
+interface KeyState {
+  text: string
+  max: number
+  constants: ReadonlySet<string> | undefined
+  /** Compared strings by value: their numbers. */
+  seen: Map<string, number> | undefined
+}
+
+/** Appends `x` as `at` reads it; false once the text is longer than allowed. */
+function write(st: KeyState, x: unknown, at: Reads | undefined): boolean {
+  if (typeof x === 'string' && at?.compared) {
+    const seen = (st.seen ??= new Map())
+    let n = seen.get(x)
+    if (n === undefined) seen.set(x, (n = seen.size))
+    // A string also used otherwise keeps its text, and its place among the compared ones.
+    if (!equalityOnly(at)) st.text += `${JSON.stringify(x)}$${n}`
+    else st.text += st.constants!.has(x) ? JSON.stringify(x) : `$${n}`
+    return st.text.length <= st.max
+  }
+  if (x === null || typeof x !== 'object') {
+    st.text += scalar(x)
+    return st.text.length <= st.max
+  }
+  if (at && !at.whole) {
+    if (Array.isArray(x)) {
+      const item = at.children.get('*')
+      if (!item) {
+        st.text += at.size ? `#${x.length}` : '[]'
+        return st.text.length <= st.max
+      }
+      st.text += '['
+      for (const y of x) {
+        if (!write(st, y, item)) return false
+        st.text += ','
+      }
+      st.text += ']'
+      return st.text.length <= st.max
+    }
+    if (!at.children.has('*') && !at.size) {
+      st.text += '{'
+      for (const [k, c] of at.children) {
+        if (!Object.hasOwn(x, k)) continue
+        st.text += quoted(k)
+        if (!write(st, (x as Record<string, unknown>)[k], c)) return false
+        st.text += ','
+      }
+      st.text += '}'
+      return st.text.length <= st.max
+    }
+  }
+  // Whole: every key and item, in the value's own order (another order only misses the memo).
+  if (Array.isArray(x)) {
+    st.text += '['
+    for (const y of x) {
+      if (!write(st, y, undefined)) return false
+      st.text += ','
+    }
+    st.text += ']'
+    return st.text.length <= st.max
+  }
+  st.text += '{'
+  for (const k in x) {
+    if (!Object.hasOwn(x, k)) continue
+    st.text += quoted(k)
+    if (!write(st, (x as Record<string, unknown>)[k], undefined)) return false
+    st.text += ','
+  }
+  st.text += '}'
+  return st.text.length <= st.max
+}
+
+/** `"name":`, kept for the few field names a schema has (map keys past the first 10,000 are not). */
+const quotedNames = new Map<string, string>()
+function quoted(k: string): string {
+  let q = quotedNames.get(k)
+  if (q === undefined) {
+    q = `${JSON.stringify(k)}:`
+    if (quotedNames.size < 10_000) quotedNames.set(k, q)
+  }
+  return q
+}
+
+function scalar(x: unknown): string {
+  switch (typeof x) {
+    case 'string':
+      return JSON.stringify(x)
+    case 'number':
+      return Object.is(x, -0) ? '-0' : String(x)
+    case 'undefined':
+      return 'u'
+    default:
+      // null, booleans (bigints and symbols never come from YAML or JSON)
+      return String(x)
+  }
 }

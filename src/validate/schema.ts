@@ -65,11 +65,14 @@ export interface SchemaNode {
   type?: string
   format?: string
   properties?: Map<string, SchemaNode>
+  /** The properties that have a default, if any: the only ones looked at for defaulting. */
+  defaulted?: Array<[string, SchemaNode]>
   /** The schema of a map's values; true: any value is kept. */
   additional?: SchemaNode | true
   items?: SchemaNode
   required: string[]
-  enum?: {values: unknown[]; keys: Set<string>}
+  /** `keys`: each value's JSON, for lists and maps; `scalars`: the other values themselves. */
+  enum?: {values: unknown[]; keys: Set<string>; scalars: Set<unknown>}
   pattern?: {source: string; re: Matcher | undefined}
   minLength?: number
   maxLength?: number
@@ -167,7 +170,9 @@ function build(s: JSONSchemaProps): SchemaNode {
     additional,
     items: sub(s.items),
     required: Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [],
-    enum: Array.isArray(s.enum) ? {values: s.enum, keys: new Set(s.enum.map((v) => JSON.stringify(v)))} : undefined,
+    enum: Array.isArray(s.enum)
+      ? {values: s.enum, keys: new Set(s.enum.map((v) => JSON.stringify(v))), scalars: new Set(s.enum.filter((v) => v === null || typeof v !== 'object'))}
+      : undefined,
     pattern: typeof s.pattern === 'string' ? {source: s.pattern, re: compilePattern(s.pattern)} : undefined,
     minLength: num(s.minLength),
     maxLength: num(s.maxLength),
@@ -195,6 +200,8 @@ function build(s: JSONSchemaProps): SchemaNode {
     rules,
     hasRules: false,
   }
+  const defaulted = [...(properties ?? [])].filter(([, p]) => p.hasDefault)
+  if (defaulted.length > 0) node.defaulted = defaulted
   node.hasRules =
     rules.length > 0 ||
     [...(properties?.values() ?? []), ...(additional && additional !== true ? [additional] : []), ...(node.items ? [node.items] : [])].some((c) => c.hasRules)

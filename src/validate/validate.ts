@@ -10,7 +10,7 @@ import {celList, celMap, type CelInput} from '@bufbuild/cel'
 import {isRecord} from '../model/guards.js'
 import type {CompiledRule} from './cel.js'
 import {correlateItems, ratchets, type Location} from './ratchet.js'
-import {project, ruleReads, type Reads} from './reads.js'
+import {mergeReads, projectionKey, ruleReads, type Reads} from './reads.js'
 import type {CompiledValidation, SchemaNode} from './schema.js'
 
 /** The server's field error types (k8s.io/apimachinery/pkg/util/validation/field). */
@@ -171,7 +171,7 @@ function check(v: unknown, node: SchemaNode, path: string, ctx: Ctx, root = fals
   else if (Array.isArray(v)) out = checkArray(v, node, path, ctx)
   else if (typeof v === 'string') checkString(v, node, path, ctx)
   else if (typeof v === 'number') checkNumber(v, node, path, ctx)
-  if (node.enum && !node.enum.keys.has(JSON.stringify(out))) {
+  if (node.enum && !(out !== null && typeof out === 'object' ? node.enum.keys.has(JSON.stringify(out)) : node.enum.scalars.has(out))) {
     report(ctx, 'NotSupported', path, `Unsupported value: ${render(out)}: supported values: ${node.enum.values.map(render).join(', ')}`)
   }
   checkCombinators(out, node, path, ctx)
@@ -199,9 +199,9 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
     const value = raw === null ? null : checkBelow(k, raw, sub, p, ctx)
     if (value !== undefined) out[k] = value
   }
-  if (!ctx.probe && props) {
-    for (const [k, sub] of props) {
-      if (out[k] === undefined && sub.hasDefault && !(root && ROOT_META.has(k))) {
+  if (!ctx.probe && node.defaulted) {
+    for (const [k, sub] of node.defaulted) {
+      if (out[k] === undefined && !(root && ROOT_META.has(k))) {
         const p = child(path, k)
         ctx.defaulted.push(p)
         // Defaults are themselves defaulted and validated below, as a value the user wrote would be.
@@ -210,7 +210,7 @@ function checkObject(v: Record<string, unknown>, node: SchemaNode, path: string,
     }
   }
   for (const r of node.required) if (out[r] === undefined) report(ctx, 'Required', child(path, r), 'Required value')
-  const n = Object.keys(out).length
+  const n = node.maxProperties !== undefined || node.minProperties !== undefined ? Object.keys(out).length : 0
   if (node.maxProperties !== undefined && n > node.maxProperties) report(ctx, 'TooMany', path, `Too many: ${n}: must have at most ${node.maxProperties} items`)
   if (node.minProperties !== undefined && n < node.minProperties) invalid(ctx, path, n, `should have at least ${node.minProperties} properties`)
   return out
@@ -243,12 +243,21 @@ function checkUnique(list: unknown[], node: SchemaNode, path: string, ctx: Ctx):
 
 function checkString(s: string, node: SchemaNode, path: string, ctx: Ctx): void {
   // Lengths count characters (Unicode code points), as Go's utf8.RuneCountInString.
-  const length = node.maxLength !== undefined || node.minLength !== undefined ? [...s].length : 0
+  const length = node.maxLength !== undefined || node.minLength !== undefined ? codePoints(s) : 0
   if (node.maxLength !== undefined && length > node.maxLength) report(ctx, 'TooLong', path, `Too long: may not be more than ${node.maxLength} bytes`)
   if (node.minLength !== undefined && length < node.minLength) invalid(ctx, path, s, `should be at least ${node.minLength} chars long`)
   if (node.pattern?.re && !node.pattern.re.test(s)) invalid(ctx, path, s, `should match '${node.pattern.source}'`)
   if (node.format && !formatOk(node.format, s)) invalid(ctx, path, s, `must be of type ${node.format}: ${render(s)}`)
 }
+
+/** [...s].length, without making the array: UTF-16 units less the surrogate pairs. */
+function codePoints(s: string): number {
+  if (!HIGH_SURROGATE.test(s)) return s.length
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/
 
 function checkNumber(n: number, node: SchemaNode, path: string, ctx: Ctx): void {
   if (node.maximum !== undefined && (node.exclusiveMaximum ? n >= node.maximum : n > node.maximum)) {
@@ -442,24 +451,41 @@ function toCelCached(v: object, node: SchemaNode | undefined): CelInput {
 }
 
 /**
- * Rules are pure functions of the part of `self` they read (reads.ts): an iterating rule that passed
- * for that part passes again (listener names, parentRefs, match counts repeat across a cluster's objects), so
- * its verdict is remembered by that part. Only passes: a failure runs again for its message.
+ * Rules are pure functions of the part of `self` they read (reads.ts). The rules of a node that all
+ * passed for that part (the union of what each reads) pass again: path matches, backendRefs, match
+ * counts, parentRefs and listener names repeat across a cluster's objects. One key per node visit
+ * stands for all its rules (the path match alone has eleven), so a node costs its key, not its rules.
+ * Only passes are remembered: a failure runs again for its message. Transition rules read `oldSelf`
+ * too and always run.
  */
-const passed = new WeakMap<CompiledValidation, Set<string>>()
-const readsOf = new WeakMap<CompiledValidation, Reads | null>()
-const MEMO_PER_RULE = 5_000
-const MEMO_MAX_CHARS = 512
+interface NodeMemo {
+  /** What the node's rules read together; undefined: all of `self`. */
+  reads: Reads | undefined
+  passed: Set<string>
+  chars: number
+}
+const memos = new WeakMap<SchemaNode, NodeMemo>()
+/** A Gateway's ten listeners make a key of about 550 characters. */
+const MEMO_MAX_CHARS = 2_048
+/** Characters of keys kept per node: a few MB at most, however many distinct values there are. */
+const MEMO_CHARS_PER_NODE = 1_000_000
 
-function memoKey(r: CompiledValidation, program: CompiledRule, v: unknown, node: SchemaNode): string | undefined {
-  let reads = readsOf.get(r)
-  if (reads === undefined) readsOf.set(r, (reads = ruleReads(program.expr, node, escapeProperty) ?? null))
-  const text = JSON.stringify(reads ? project(v, reads) : v)
-  return text.length <= MEMO_MAX_CHARS ? text : undefined
+function memoOf(node: SchemaNode): NodeMemo {
+  let memo = memos.get(node)
+  if (!memo) {
+    const programs = node.rules.map((r) => r.program).filter((p): p is CompiledRule => typeof p !== 'string' && !p.transition)
+    memo = {reads: mergeReads(programs.map((p) => ruleReads(p.expr, node, escapeProperty)), node), passed: new Set(), chars: 0}
+    memos.set(node, memo)
+  }
+  return memo
 }
 
-/** Runs a node's rules, each unless it passed before for the same inputs. */
+/** Runs a node's rules, unless they all passed before for the same inputs. */
 function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx: RuleCtx): void {
+  const memo = memoOf(node)
+  const key = projectionKey(v, memo.reads, MEMO_MAX_CHARS)
+  const known = key !== undefined && memo.passed.has(key)
+  let allPassed = true
   let self: CelInput | undefined
   let oldSelf: CelInput | undefined
   let oldDone = false
@@ -469,20 +495,17 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
       notChecked(ctx, r.rule, 'optionalOldSelf: oldSelf is a CEL optional value, which the evaluator does not support')
       continue
     }
-    if (typeof r.program === 'string') {
-      notChecked(ctx, r.rule, r.program)
+    const program = r.program
+    if (typeof program === 'string') {
+      notChecked(ctx, r.rule, program)
       continue
     }
-    const program: CompiledRule = r.program
     // Transition rules compare with the stored object: on a create there is none, and they do not run.
     if (program.transition && !oldDone) {
       oldSelf = old === undefined || old === null ? undefined : toCel(old, node)
       oldDone = true
     }
-    if (program.transition && oldSelf === undefined) continue
-    // A rule without a loop costs about what its key would: only iterating rules are remembered.
-    const key = program.transition || !program.iterates ? undefined : memoKey(r, program, v, node)
-    if (key !== undefined && passed.get(r)?.has(key)) continue
+    if (program.transition ? oldSelf === undefined : known) continue
     self ??= celValue(v, node)
     const result = program.run(self, oldSelf)
     if (!result.ok) {
@@ -496,15 +519,20 @@ function runRules(node: SchemaNode, v: unknown, old: unknown, path: string, ctx:
         rule: r.rule,
       })
     } else if (result.value !== true) {
-      // Ratcheting: a rule that does not read oldSelf and fails on a part left unchanged is dropped.
+      // Ratcheting: a rule that does not read oldSelf and fails on a part left unchanged is dropped
+      // (and the node's verdict is not remembered as a pass: the part may change in another object).
       const rc = ctx.ratchet
-      if (!program.transition && rc && ratchets(rc.value, rc.old, rc.schema, rc.at, rc.root)) continue
+      if (!program.transition && rc && ratchets(rc.value, rc.old, rc.schema, rc.at, rc.root)) {
+        allPassed = false
+        continue
+      }
       ctx.violations.push(ruleViolation(r, node, v, path, ruleMessage(r, self, oldSelf, ctx)))
-    } else if (key !== undefined) {
-      let seen = passed.get(r)
-      if (!seen) passed.set(r, (seen = new Set()))
-      if (seen.size < MEMO_PER_RULE) seen.add(key)
-    }
+    } else continue
+    if (!program.transition) allPassed = false
+  }
+  if (!known && allPassed && key !== undefined && memo.chars + key.length <= MEMO_CHARS_PER_NODE) {
+    memo.passed.add(key)
+    memo.chars += key.length
   }
 }
 

@@ -120,6 +120,7 @@ describe('what routes a file to the precise reader', () => {
     ['an alias as a complex key', 'a: &x 1\n? *x\n: 2\n'],
     ['an anchor on the document', '--- &d\na: 1\n'],
     ['an alias on a continuation line', 'a: &x 1\nb:\n  *x\n'],
+    ['an anchor whose name starts with &, and its alias', 'a: &&x 1\nb: *&x\n'],
     ['a tag after a key', 'a: !!str 1\n'],
     ['a verbatim tag on a list item', '- !<tag:yaml.org,2002:str> 1\n'],
     ['a non-specific tag', 'a: ! 1\n'],
@@ -152,6 +153,40 @@ describe('what routes a file to the precise reader', () => {
     expect(NEEDS_PRECISE_READER.test(text)).toBe(false)
     expect(needsPreciseReader(text)).toBe(false)
     expect(parseYamlFast(text)).toEqual(parseYamlPrecise(text, 'f.yaml'))
+  })
+
+  test("a CRD description's Markdown list (`* Gateway`) stays on the fast path", () => {
+    // The Gateway API CRDs have them all; reading them with the precise reader cost --crds ~0.5 s.
+    const text = [
+      'description: |-',
+      '  Kinds it may refer to:',
+      '',
+      '  * Gateway',
+      '  & more',
+      'note: plain text, *all* of it',
+      '  * continued',
+      '  & more',
+      'rule: self.a == 1',
+      '  && self.b == 2',
+      'columns:',
+      '- jsonPath: .status.addresses[*].value',
+      '',
+    ].join('\n')
+    expect(NEEDS_PRECISE_READER.test(text)).toBe(false)
+    expect(needsPreciseReader(text)).toBe(false)
+    expect(parseYamlFast(text)).toEqual(parseYamlPrecise(text, 'f.yaml'))
+  })
+
+  test.each([
+    ['a bare alias mark', '- * \n- b\n'],
+    ['a bare anchor mark', 'a: & \n  b: 1\n'],
+    ['a mark at the end of the text', 'a: *'],
+    ['an alias with no anchor', 'a: 1\nb: *a\n'],
+    ['an alias in a flow sequence with no anchor', 'a: [1, *a]\n'],
+  ])('%s: js-yaml refuses it, and the precise reader answers', (_, text) => {
+    expect(needsPreciseReader(text)).toBe(false)
+    expect(parseYamlFast(text)).toBeUndefined()
+    expect(parseManifestText(text, 'f.yaml')).toEqual(parseYamlPrecise(text, 'f.yaml'))
   })
 
   test('wildcards and ampersands inside text stay on the fast path', () => {

@@ -181,3 +181,11 @@ describe('the stored object as read from the cluster', () => {
     expect(run({host: 'WORSE', n: 20}, {host: 'BAD', n: 20})).toEqual([`spec.host: Invalid value: "WORSE": spec.host in body should match '^[a-z.]+$'`, 'spec: Invalid value: n too big'])
   })
 })
+
+test('a rule failure dropped by ratcheting is not remembered as a pass: the same value on a create still fails', () => {
+  // One compiled schema for both calls: passes are remembered per schema node.
+  const schema = compileSchema(obj({c: {type: 'string', 'x-kubernetes-validations': [{rule: "self != 'no'", message: 'not no'}]}, other: {type: 'string'}}))
+  const run = (value: unknown, old?: unknown) => validateValue(value, schema, {fragment: true, ...(old === undefined ? {} : {old})}).violations.map((v) => v.message)
+  expect(run({c: 'no', other: '2'}, {c: 'no', other: '1'})).toEqual([])
+  expect(run({c: 'no', other: '3'})).toEqual(['c: Invalid value: "no": not no'])
+})
