@@ -296,13 +296,7 @@ function write(st: KeyState, x: unknown, at: Reads | undefined): boolean {
         st.text += at.size ? `#${x.length}` : '[]'
         return st.text.length <= st.max
       }
-      st.text += '['
-      for (const y of x) {
-        if (!write(st, y, item)) return false
-        st.text += ','
-      }
-      st.text += ']'
-      return st.text.length <= st.max
+      return writeItems(st, x, item)
     }
     if (!at.children.has('*') && !at.size) {
       st.text += '{'
@@ -317,15 +311,7 @@ function write(st: KeyState, x: unknown, at: Reads | undefined): boolean {
     }
   }
   // Whole: every key and item, in the value's own order (another order only misses the memo).
-  if (Array.isArray(x)) {
-    st.text += '['
-    for (const y of x) {
-      if (!write(st, y, undefined)) return false
-      st.text += ','
-    }
-    st.text += ']'
-    return st.text.length <= st.max
-  }
+  if (Array.isArray(x)) return writeItems(st, x, undefined)
   st.text += '{'
   for (const k in x) {
     if (!Object.hasOwn(x, k)) continue
@@ -334,6 +320,17 @@ function write(st: KeyState, x: unknown, at: Reads | undefined): boolean {
     st.text += ','
   }
   st.text += '}'
+  return st.text.length <= st.max
+}
+
+/** Appends a list's items, each as `item` reads it. */
+function writeItems(st: KeyState, list: unknown[], item: Reads | undefined): boolean {
+  st.text += '['
+  for (const y of list) {
+    if (!write(st, y, item)) return false
+    st.text += ','
+  }
+  st.text += ']'
   return st.text.length <= st.max
 }
 
