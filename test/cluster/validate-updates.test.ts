@@ -18,6 +18,7 @@ import {NOT_CHECKED_BECAUSE_INVALID} from '../../src/validate/validate.js'
 import {caseFor, norm} from '../validate/crd-rule-cases.js'
 import {crdsDir} from './support/context.js'
 import {cluster, gw, kc, parseJson} from './support/cli.js'
+import {objectSchema} from '../support/apiserver-crds.js'
 
 type Obj = Record<string, unknown>
 
@@ -159,32 +160,26 @@ describe(`updates against the API server (${cluster().crds})`, () => {
               storage: true,
               subresources: {status: {}},
               schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  properties: {
-                    apiVersion: {type: 'string'},
-                    kind: {type: 'string'},
-                    metadata: {type: 'object'},
-                    spec: {
-                      type: 'object',
-                      ...(strict ? {required: ['owner']} : {}),
-                      properties: {
-                        owner: {type: 'string'},
-                        host: str('^[a-z.]+$'),
-                        items: {type: 'array', items: {type: 'string'}, ...(strict ? {maxItems: 2} : {})},
-                        tier: {type: 'string', ...(strict ? {enum: ['gold', 'silver']} : {})},
-                        note: {type: 'string', ...(strict ? {'x-kubernetes-validations': [{rule: "self != 'forbidden'", message: 'note may not be forbidden'}]} : {})},
-                        labels: {
-                          type: 'array',
-                          'x-kubernetes-list-type': 'map',
-                          'x-kubernetes-list-map-keys': ['name'],
-                          items: {type: 'object', required: ['name'], properties: {name: {type: 'string'}, value: str('^[a-z]+$')}},
-                        },
-                        counter: {type: 'integer'},
+                openAPIV3Schema: objectSchema({
+                  spec: {
+                    type: 'object',
+                    ...(strict ? {required: ['owner']} : {}),
+                    properties: {
+                      owner: {type: 'string'},
+                      host: str('^[a-z.]+$'),
+                      items: {type: 'array', items: {type: 'string'}, ...(strict ? {maxItems: 2} : {})},
+                      tier: {type: 'string', ...(strict ? {enum: ['gold', 'silver']} : {})},
+                      note: {type: 'string', ...(strict ? {'x-kubernetes-validations': [{rule: "self != 'forbidden'", message: 'note may not be forbidden'}]} : {})},
+                      labels: {
+                        type: 'array',
+                        'x-kubernetes-list-type': 'map',
+                        'x-kubernetes-list-map-keys': ['name'],
+                        items: {type: 'object', required: ['name'], properties: {name: {type: 'string'}, value: str('^[a-z]+$')}},
                       },
+                      counter: {type: 'integer'},
                     },
                   },
-                },
+                }),
               },
             },
           ],

@@ -8,39 +8,33 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import type {CustomResourceDefinition, K8sObject} from '../../src/model/types.js'
-import {crdsFor} from '../support/apiserver-crds.js'
+import {crdsFor, objectSchema} from '../support/apiserver-crds.js'
 import {startApiServer} from '../support/apiserver.js'
 import {requireBuild, run} from './get-helpers.js'
 
 /** An HTTPRoute schema small enough to read: hostnames by pattern, at most 2 rules, a path type enum, one CEL rule. */
-const ROUTE_SCHEMA = {
-  type: 'object',
-  properties: {
-    apiVersion: {type: 'string'},
-    kind: {type: 'string'},
-    metadata: {type: 'object'},
-    spec: {
-      type: 'object',
-      properties: {
-        parentRefs: {type: 'array', items: {type: 'object', required: ['name'], properties: {name: {type: 'string'}, namespace: {type: 'string'}, sectionName: {type: 'string'}}}},
-        hostnames: {type: 'array', items: {type: 'string', pattern: '^[a-z0-9.*-]+$'}},
-        rules: {
-          type: 'array',
-          maxItems: 2,
-          items: {
-            type: 'object',
-            properties: {
-              matches: {type: 'array', items: {type: 'object', properties: {path: {type: 'object', properties: {type: {type: 'string', enum: ['Exact', 'PathPrefix'], default: 'PathPrefix'}, value: {type: 'string'}}}}}},
-              filters: {type: 'array', items: {type: 'object', properties: {type: {type: 'string'}}}, 'x-kubernetes-validations': [{rule: "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))", message: 'May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both'}]},
-              backendRefs: {type: 'array', items: {type: 'object', properties: {name: {type: 'string'}, namespace: {type: 'string'}, port: {type: 'integer'}}}},
-            },
+const ROUTE_SCHEMA = objectSchema({
+  spec: {
+    type: 'object',
+    properties: {
+      parentRefs: {type: 'array', items: {type: 'object', required: ['name'], properties: {name: {type: 'string'}, namespace: {type: 'string'}, sectionName: {type: 'string'}}}},
+      hostnames: {type: 'array', items: {type: 'string', pattern: '^[a-z0-9.*-]+$'}},
+      rules: {
+        type: 'array',
+        maxItems: 2,
+        items: {
+          type: 'object',
+          properties: {
+            matches: {type: 'array', items: {type: 'object', properties: {path: {type: 'object', properties: {type: {type: 'string', enum: ['Exact', 'PathPrefix'], default: 'PathPrefix'}, value: {type: 'string'}}}}}},
+            filters: {type: 'array', items: {type: 'object', properties: {type: {type: 'string'}}}, 'x-kubernetes-validations': [{rule: "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))", message: 'May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both'}]},
+            backendRefs: {type: 'array', items: {type: 'object', properties: {name: {type: 'string'}, namespace: {type: 'string'}, port: {type: 'integer'}}}},
           },
         },
       },
     },
-    status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true},
   },
-}
+  status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true},
+})
 
 function withSchema(crd: CustomResourceDefinition): CustomResourceDefinition {
   const c = structuredClone(crd)

@@ -5,6 +5,7 @@ import type {CustomResourceDefinition, K8sObject} from '../../src/model/types.js
 import {loadFromFiles} from '../../src/sources/files.js'
 import {defaultedObject, withSchemaDefaults} from '../../src/sources/schema-defaults.js'
 import {tempTree, type TempTree} from './files-helpers.js'
+import {objectSchema} from '../support/apiserver-crds.js'
 
 describe('withSchemaDefaults (the API server\'s structural defaulting)', () => {
   const schema = {
@@ -72,22 +73,16 @@ const crd: CustomResourceDefinition = {
         served: true,
         storage: true,
         schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              apiVersion: {type: 'string'},
-              kind: {type: 'string'},
-              metadata: {type: 'object'},
-              spec: {
-                type: 'object',
-                properties: {
-                  targetRefs: {type: 'array', items: {type: 'object', properties: {group: {type: 'string'}, kind: {type: 'string'}, name: {type: 'string'}}}},
-                  interval: {type: 'string', default: '10s'},
-                  timeout: {type: 'string', default: '2s'},
-                },
+          openAPIV3Schema: objectSchema({
+            spec: {
+              type: 'object',
+              properties: {
+                targetRefs: {type: 'array', items: {type: 'object', properties: {group: {type: 'string'}, kind: {type: 'string'}, name: {type: 'string'}}}},
+                interval: {type: 'string', default: '10s'},
+                timeout: {type: 'string', default: '2s'},
               },
             },
-          },
+          }),
         },
       },
     ],

@@ -101,3 +101,8 @@ export function crdsFor(choices?: (string | CrdChoice)[]): CustomResourceDefinit
     return matched.map(({ref, type}) => crdForRef(ref, type.shortNames, choice.versions ?? ref.versions, choice.storage))
   })
 }
+
+/** A CRD version's openAPIV3Schema: the fields every object has, then `properties` (spec, status...). */
+export function objectSchema(properties: Record<string, unknown>): {type: 'object'; properties: Record<string, unknown>} {
+  return {type: 'object', properties: {apiVersion: {type: 'string'}, kind: {type: 'string'}, metadata: {type: 'object'}, ...properties}}
+}

@@ -8,6 +8,7 @@ import type {K8sObject} from '../../src/model/types.js'
 import {validateSnapshot} from '../../src/validate/objects.js'
 import {BUNDLE_VERSION, SchemaRegistry} from '../../src/validate/registry.js'
 import {summarize, summaryLines} from '../../src/validate/report.js'
+import {objectSchema} from '../support/apiserver-crds.js'
 
 export function widgetCrd(opts: {maxItems?: number; bundle?: string} = {}): K8sObject {
   return {
@@ -25,25 +26,19 @@ export function widgetCrd(opts: {maxItems?: number; bundle?: string} = {}): K8sO
           storage: true,
           subresources: {status: {}},
           schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: {type: 'string'},
-                kind: {type: 'string'},
-                metadata: {type: 'object'},
-                spec: {
-                  type: 'object',
-                  required: ['size'],
-                  properties: {
-                    size: {type: 'integer', minimum: 1},
-                    parts: {type: 'array', maxItems: opts.maxItems ?? 2, items: {type: 'string'}},
-                    mode: {type: 'string', default: 'A'},
-                  },
-                  'x-kubernetes-validations': [{rule: "self.mode == 'A' ? self.size < 10 : true", message: 'mode A widgets are smaller than 10'}],
+            openAPIV3Schema: objectSchema({
+              spec: {
+                type: 'object',
+                required: ['size'],
+                properties: {
+                  size: {type: 'integer', minimum: 1},
+                  parts: {type: 'array', maxItems: opts.maxItems ?? 2, items: {type: 'string'}},
+                  mode: {type: 'string', default: 'A'},
                 },
-                status: {type: 'object'},
+                'x-kubernetes-validations': [{rule: "self.mode == 'A' ? self.size < 10 : true", message: 'mode A widgets are smaller than 10'}],
               },
-            },
+              status: {type: 'object'},
+            }),
           },
         },
         {name: 'v0', served: false, storage: false},
