@@ -95,8 +95,8 @@ export function collectObjects(value: unknown, place: Place, found: FoundObject[
 // becomes one warning line naming where the object came from and the field, so that a verdict such as
 // "listener has no valid port" can be traced to `spec.listeners[0].port is a string`.
 
-/** What a field must hold: a type, the fields of an object, or a list of either. */
-type Shape = 'string' | 'integer' | 'object' | {fields: Record<string, Shape>} | {list: Shape}
+/** What a field must hold: a type, the fields of an object, a list of either, or a map of them. */
+type Shape = 'string' | 'integer' | 'object' | {fields: Record<string, Shape>} | {list: Shape} | {map: Shape}
 
 const LISTENER: Shape = {
   fields: {name: 'string', port: 'integer', protocol: 'string', hostname: 'string', tls: 'object', allowedRoutes: 'object'},
@@ -133,6 +133,12 @@ function expected(shape: Shape): string {
   return typeof shape === 'object' && 'list' in shape ? 'a list' : 'an object'
 }
 
+/** Every object's string maps: kubectl refuses an object whose label or annotation value is not a string. */
+const METADATA: Record<string, Shape> = {labels: {map: 'string'}, annotations: {map: 'string'}}
+
+// kubectl reads an unquoted yes, no, on, off, y or n as a boolean too (YAML 1.1, as sigs.k8s.io/yaml).
+const QUOTE_IT = ': quote it (kubectl reads an unquoted true, yes, on, y, false, no, off or n as a boolean)'
+
 function preview(v: unknown): string {
   const text = JSON.stringify(v) ?? ''
   return text.length > 40 ? `${text.slice(0, 37)}...` : text
@@ -143,8 +149,9 @@ function checkShape(value: unknown, shape: Shape, path: string, out: string[]): 
   // Kubernetes drops null fields: null is "not set", as absence is.
   if (value === undefined || value === null) return
   const wrong = (): void => {
-    const what = typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${preview(value)})` : typeName(value)
-    out.push(`${path} is ${what}, not ${expected(shape)}`)
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    const what = scalar ? `${typeName(value)} (${preview(value)})` : typeName(value)
+    out.push(`${path} is ${what}, not ${expected(shape)}${shape === 'string' && typeof value === 'boolean' ? QUOTE_IT : ''}`)
   }
   if (shape === 'string') {
     if (typeof value !== 'string') wrong()
@@ -155,6 +162,9 @@ function checkShape(value: unknown, shape: Shape, path: string, out: string[]): 
   } else if ('list' in shape) {
     if (!Array.isArray(value)) wrong()
     else value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`, out))
+  } else if ('map' in shape) {
+    if (!isRecord(value)) wrong()
+    else for (const [k, v] of Object.entries(value)) checkShape(v, shape.map, `${path}.${k}`, out)
   } else if (!isRecord(value)) {
     wrong()
   } else {
@@ -177,8 +187,9 @@ function where(snapshot: Snapshot, obj: K8sObject): string {
 /**
  * One line per thing worth knowing about the objects of a snapshot that does not make them unusable:
  * a kind kubectl-gw does not read (the object is ignored), an apiVersion it does not know for a kind it
- * reads (the object is read as if it were a known version), and fields the engines rely on that have
- * the wrong type (each engine then treats the field as not set, or the entry as unusable). For
+ * reads (the object is read as if it were a known version), fields the engines rely on that have
+ * the wrong type (each engine then treats the field as not set, or the entry as unusable), and label
+ * or annotation values that are not strings (kubectl would refuse the object). For
  * snapshot.warnings; every line is safe to print (escapeControl: also line separators and bidi
  * controls, which messages.ts's oneLine leaves).
  */
@@ -203,9 +214,9 @@ export function inputNotes(snapshot: Snapshot): string[] {
       out.push(escapeControl(`${where(snapshot, obj)} has apiVersion ${obj.apiVersion}, a version kubectl-gw does not know (it knows ${versions.join(', ')}); read as ${versions[0]}`))
     }
     const spec = isPolicy ? POLICY_SPEC : SPECS[key]
-    if (spec === undefined) continue
     const problems: string[] = []
-    checkShape(obj.spec, {fields: spec}, 'spec', problems)
+    checkShape(obj.metadata, {fields: METADATA}, 'metadata', problems)
+    if (spec !== undefined) checkShape(obj.spec, {fields: spec}, 'spec', problems)
     for (const p of problems.slice(0, NOTES_PER_OBJECT)) out.push(escapeControl(`${where(snapshot, obj)}: ${p}`))
     if (problems.length > NOTES_PER_OBJECT) out.push(escapeControl(`${where(snapshot, obj)}: ${problems.length - NOTES_PER_OBJECT} more fields of the wrong type`))
   }

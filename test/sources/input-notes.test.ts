@@ -45,6 +45,24 @@ describe('files', () => {
     ])
   })
 
+  test('label and annotation values that are not strings, and booleans where a string belongs: kubectl refuses them; the note says to quote', async () => {
+    const [file] = await tree.write({
+      'yes.yaml': [
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: blog\n  labels: {shared: yes, team: blog}\n  annotations: {replicas: 3, note: fine}',
+        `apiVersion: ${GW}/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: blog, labels: {canary: on}}\nspec:\n  hostnames: [no]\n  parentRefs: [{name: gw, sectionName: "on"}]`,
+      ].join('\n---\n'),
+    })
+    const snap = await loadFromFiles([file], {defaultNamespace: 'default'})
+    expect(snap.errors).toEqual([])
+    const quote = ': quote it (kubectl reads an unquoted true, yes, on, y, false, no, off or n as a boolean)'
+    expect(inputNotes(snap)).toEqual([
+      `${file} (document 1): Namespace "blog": metadata.labels.shared is a boolean (true), not a string${quote}`,
+      `${file} (document 1): Namespace "blog": metadata.annotations.replicas is a number (3), not a string`,
+      `${file} (document 2): HTTPRoute "r" in namespace "blog": metadata.labels.canary is a boolean (true), not a string${quote}`,
+      `${file} (document 2): HTTPRoute "r" in namespace "blog": spec.hostnames[0] is a boolean (false), not a string${quote}`,
+    ])
+  })
+
   test('unknown kinds are ignored with a note; unknown apiVersions of known kinds are read, with a note', async () => {
     const [file] = await tree.write({
       'kinds.yaml': [
